@@ -1,0 +1,1 @@
+"""Ingest: load regulations (text, Markdown, PDF), parse their structure, chunk, embed, index."""

@@ -1,0 +1,198 @@
+"""Ingest files into the index: incremental by content hash, one document per transaction."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from ingest.chunker import ChunkBudget, chunk_sections
+from ingest.errors import DocumentError
+from ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, load_document
+from ingest.metadata import apply_manifest, extract_metadata, load_manifest
+from ingest.structure import parse_sections
+from tanyarb.lexical import LexicalIndex
+from tanyarb.models import Chunk, DocumentMeta
+from tanyarb.store import IndexStore
+from tanyarb.textnorm import lexical_tokens
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What happened to one file: added, updated, unchanged, removed or failed (with why)."""
+
+    name: str
+    status: str
+    chunks: int = 0
+    message: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass
+class IngestReport:
+    outcomes: list[FileOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[FileOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def chunks_written(self) -> int:
+        return sum(o.chunks for o in self.outcomes if o.status in {"added", "updated"})
+
+
+@dataclass(frozen=True)
+class IngestOptions:
+    pdf_timeout_s: float = 60.0
+    pdf_memory_mb: int = 1536
+    prune: bool = False
+    progress: bool | None = None  # None: show a bar only on a terminal
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
+    """Supported files under ``paths`` (folders are read non-recursively, hidden files skipped)."""
+    files: list[Path] = []
+    problems: list[FileOutcome] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                p for p in sorted(path.iterdir())
+                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUPPORTED_SUFFIXES
+            )
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(FileOutcome(path.name, "failed", message=f"{path}: no such file or folder"))
+    return files, problems
+
+
+def ingest_paths(store: IndexStore, paths: list[Path], options: IngestOptions) -> IngestReport:
+    """Bring the index up to date with ``paths``; bad files are reported, never fatal."""
+    import time
+
+    started = time.perf_counter()
+    store.check_embedder()
+    store.claim_embedder()
+    files, problems = discover(paths)
+    report = IngestReport(outcomes=list(problems))
+    manifests = {folder: load_manifest(folder) for folder in {f.parent for f in files}}
+    seen: set[str] = set()
+    for file in files:
+        overrides = manifests[file.parent].get(file.name, {})
+        outcome = _ingest_one(store, file, overrides, options)
+        report.outcomes.append(outcome)
+        seen.add(file.name)
+    if options.prune:
+        for name in store.document_names():
+            if name not in seen:
+                region, ids = store.remove_document(name)
+                if region:
+                    store.delete_vectors(region, ids)
+                report.outcomes.append(FileOutcome(name, "removed"))
+    if any(o.status in {"added", "updated", "removed"} for o in report.outcomes):
+        store.collect_orphans()
+        LexicalIndex.build(store).save(store.bm25_dir)
+    else:
+        LexicalIndex.load_or_build(store)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _fingerprint(sha256: str, overrides: dict[str, Any], embedder: str) -> str:
+    extra = json.dumps(overrides, sort_keys=True, default=str)
+    return hashlib.sha256(f"{sha256}\x1f{extra}\x1f{embedder}".encode()).hexdigest()
+
+
+def _ingest_one(
+    store: IndexStore, file: Path, overrides: dict[str, Any], options: IngestOptions
+) -> FileOutcome:
+    try:
+        raw_hash = hashlib.sha256(file.read_bytes()).hexdigest()
+    except OSError as exc:
+        return FileOutcome(file.name, "failed", message=f"{file}: cannot read ({exc.strerror})")
+    fingerprint = _fingerprint(raw_hash, overrides, store.embedder.name)
+    previous = store.document_hash(file.name)
+    if previous == fingerprint:
+        return FileOutcome(file.name, "unchanged")
+    try:
+        loaded = load_document(
+            file, pdf_timeout_s=options.pdf_timeout_s, pdf_memory_mb=options.pdf_memory_mb
+        )
+        meta = apply_manifest(
+            extract_metadata(loaded.name, loaded.lines, loaded.source_format), overrides
+        )
+        if not meta.region:
+            raise DocumentError(
+                str(file),
+                "cannot tell which region this regulation belongs to (no 'PERATURAN WALIKOTA/"
+                "BUPATI ...' heading): add `region = \"Kota X\"` for it in corpus/manifest.toml",
+            )
+        chunks = build_chunks(loaded, meta, store)
+        if not chunks:
+            raise DocumentError(str(file), "no text could be extracted from the document")
+        _write(store, meta, fingerprint, str(file), chunks, options)
+    except DocumentError as exc:
+        log.warning("%s", exc)
+        return FileOutcome(file.name, "failed", message=str(exc))
+    status = "updated" if previous else "added"
+    return FileOutcome(file.name, status, chunks=len(chunks), warnings=loaded.warnings)
+
+
+def build_chunks(loaded: LoadedDocument, meta: DocumentMeta, store: IndexStore) -> list[Chunk]:
+    """Parse and chunk one loaded document with the store's embedder tokenizer."""
+    sections = parse_sections(loaded.lines)
+    return chunk_sections(
+        sections,
+        document=loaded.name,
+        region=meta.region or "",
+        count_tokens=store.embedder.count_tokens,
+        budget=ChunkBudget.for_window(store.embedder.max_tokens),
+        page_of=loaded.page_of,
+    )
+
+
+def index_text(chunk: Chunk) -> str:
+    """What is embedded and BM25-indexed: region and section context, then the chunk text."""
+    tail = " > ".join(chunk.section.split(" > ")[-2:])
+    return f"{chunk.region} | {tail}\n{chunk.text}"
+
+
+def _write(
+    store: IndexStore,
+    meta: DocumentMeta,
+    fingerprint: str,
+    path: str,
+    chunks: list[Chunk],
+    options: IngestOptions,
+) -> None:
+    texts = [index_text(c) for c in chunks]
+    with tqdm(total=len(texts), desc=f"embed {meta.name}", unit="chunk",
+              disable=None if options.progress is None else not options.progress) as bar:
+        store.embeddings.vectors(texts, progress=bar)
+    region = meta.region or ""
+    old_region = store.region_of(meta.name)
+    old_ids = store.chunk_ids_of(meta.name)
+    vector_store = store.vector_store(region)
+    metadatas: list[dict[str, str | int | float | bool | None]] = [
+        {"chunk_id": c.id, "document": c.document, "region": c.region, "section": c.section[:500],
+         "line_start": c.line_start, "line_end": c.line_end, "kind": c.kind}
+        | ({"page": c.page} if c.page is not None else {})
+        for c in chunks
+    ]
+    # Vectors first: until the SQLite swap below commits, readers do not see the new ids.
+    vector_store.add_texts(texts=texts, metadatas=metadatas, ids=[c.id for c in chunks])
+    tokens = [lexical_tokens(t) for t in texts]
+    stale = store.replace_document(meta, fingerprint, path, chunks, tokens)
+    if old_region and old_region != region:
+        store.delete_vectors(old_region, old_ids)
+    else:
+        store.delete_vectors(region, stale)

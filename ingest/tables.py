@@ -1,0 +1,188 @@
+"""Rebuild tables from tab- or pipe-separated rows: headers merged, page-break repeats dropped.
+
+Rows keep their source line. The responsible-unit column is found by its header wording, and a
+row without its own unit inherits the last one above it in the same table (the block heading
+row carries the unit for its numbered sub-rows, across page breaks).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tanyarb.textnorm import clean_text, fold
+
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
+_SUBHEADER_WORDS = frozenset(
+    "koordinator pelaksana utama pendukung target baseline realisasi capaian satuan tw "
+    "semester kondisi awal akhir".split()
+)
+_LEAD = re.compile(r"\b(penanggung\s*jawab|pengampu|koordinator|instansi|pj|leading)\b")
+_UNIT = re.compile(r"\b(perangkat daerah|skpd|opd|pd|unit kerja|satuan kerja|unit)\b")
+_SUPPORT = re.compile(r"\b(pendukung|terkait|pelaksana)\b")
+_LEAD_ALONE = re.compile(r"^\s*(utama|lead)\s*$")
+
+
+def is_table_line(line: str) -> bool:
+    stripped = line.strip()
+    return "\t" in line.strip("\n") and bool(stripped) or stripped.startswith("|")
+
+
+def split_cells(line: str) -> list[str]:
+    """Cells of one physical row, cleaned of HTML/Markdown remnants."""
+    stripped = line.strip()
+    if stripped.startswith("|"):
+        inner = stripped[1:-1] if stripped.endswith("|") and len(stripped) > 1 else stripped[1:]
+        raw = inner.split("|")
+    else:
+        raw = line.rstrip("\n").split("\t")
+    return [clean_text(cell) for cell in raw]
+
+
+def _key(cells: list[str]) -> str:
+    return " ".join(fold(c).replace(" ", "") for c in cells if c)
+
+
+@dataclass
+class TableRow:
+    line: int
+    cells: list[str]
+    named: list[tuple[str, str]] = field(default_factory=list)
+    responsible: str | None = None
+    responsible_line: int | None = None
+    own_responsible: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(c for c in self.cells if c)
+
+
+@dataclass
+class Table:
+    title: str
+    header: list[str]
+    header_lines: tuple[int, ...]
+    rows: list[TableRow]
+    responsible_columns: list[int]
+
+    @property
+    def line_start(self) -> int:
+        return min([*self.header_lines, *(r.line for r in self.rows)])
+
+    @property
+    def line_end(self) -> int:
+        return max([*self.header_lines, *(r.line for r in self.rows)])
+
+
+def _is_subheader(cells: list[str]) -> bool:
+    filled = [c for c in cells if c]
+    if not filled or (cells and cells[0]):
+        return False
+    return all(_YEAR.match(c) or fold(c) in _SUBHEADER_WORDS for c in filled)
+
+
+def _merge_header(top: list[str], sub: list[str] | None) -> list[str]:
+    width = max(len(top), len(sub or []))
+    top = top + [""] * (width - len(top))
+    if not sub:
+        return [c or f"Kolom {i + 1}" for i, c in enumerate(top)]
+    sub = sub + [""] * (width - len(sub))
+    merged: list[str] = []
+    parent = ""
+    for index in range(width):
+        if top[index]:
+            parent = top[index]
+        if sub[index]:
+            merged.append(f"{parent} {sub[index]}".strip())
+        else:
+            merged.append(top[index] or parent or f"Kolom {index + 1}")
+    return merged
+
+
+def responsible_columns(header: list[str]) -> list[int]:
+    """Indexes of columns naming a responsible unit, lead columns first."""
+    lead: list[int] = []
+    support: list[int] = []
+    for index, name in enumerate(header):
+        low = fold(name)
+        if _LEAD.search(low) or _LEAD_ALONE.match(low) or (
+            _UNIT.search(low) and not _SUPPORT.search(low) and "utama" in low
+        ):
+            lead.append(index)
+        elif _SUPPORT.search(low) or _UNIT.search(low):
+            support.append(index)
+    return lead + support
+
+
+def _is_repeat(cells: list[str], header_keys: set[str]) -> bool:
+    key = _key(cells)
+    if not key:
+        return True
+    return key in header_keys
+
+
+def build_table(title: str, numbered_lines: list[tuple[int, str]]) -> Table | None:
+    """Build one table from its physical rows (blank lines and separators already allowed)."""
+    rows = [(n, split_cells(text)) for n, text in numbered_lines if not _SEPARATOR.match(text.strip())]
+    rows = [(n, cells) for n, cells in rows if any(cells)]
+    if not rows:
+        return None
+    header_line, top = rows[0]
+    header_lines = [header_line]
+    sub: list[str] | None = None
+    rest = rows[1:]
+    if rest and _is_subheader(rest[0][1]):
+        sub = rest[0][1]
+        header_lines.append(rest[0][0])
+        rest = rest[1:]
+    header = _merge_header(top, sub)
+    header_keys = {_key(top)} | ({_key(sub)} if sub else set())
+    columns = responsible_columns(header)
+    table = Table(title=title, header=header, header_lines=tuple(header_lines), rows=[],
+                  responsible_columns=columns)
+    current: tuple[str, int] | None = None
+    for line, cells in rest:
+        if _is_repeat(cells, header_keys) or _is_subheader(cells):
+            continue
+        named = _name_cells(header, cells)
+        own = _own_responsible(cells, columns)
+        if own:
+            current = (own, line)
+        row = TableRow(line=line, cells=cells, named=named, own_responsible=bool(own))
+        if current:
+            row.responsible, row.responsible_line = current
+        table.rows.append(row)
+    return table
+
+
+def _name_cells(header: list[str], cells: list[str]) -> list[tuple[str, str]]:
+    named: list[tuple[str, str]] = []
+    for index, cell in enumerate(cells):
+        if not cell:
+            continue
+        name = header[index] if index < len(header) else header[-1] if header else "Kolom"
+        named.append((name, cell))
+    return named
+
+
+def _own_responsible(cells: list[str], columns: list[int]) -> str | None:
+    for index in columns:
+        if index < len(cells) and cells[index] and not _is_tick(cells[index]):
+            return cells[index]
+    return None
+
+
+def _is_tick(cell: str) -> bool:
+    return cell.strip() in {"✓", "√", "✔", "/", "-", "v", "V", "x", "X"}
+
+
+def render_row(table: Table, row: TableRow) -> str:
+    """A row that reads on its own: table title, then 'header: value' pairs."""
+    parts = []
+    for name, value in row.named:
+        parts.append(f"{name}: {'✓' if _is_tick(value) and value != '-' else value}")
+    text = "; ".join(parts)
+    if row.responsible and not row.own_responsible:
+        text += f"; Penanggung jawab (baris judul): {row.responsible}"
+    return text

@@ -1,0 +1,1 @@
+"""Retriever: query understanding, region detection, hybrid search and grounded answers."""

@@ -1,0 +1,99 @@
+"""Evidence units: the rows and sentences of retrieved chunks, scored against a question."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from tanyarb.models import Chunk, TableRowRef
+from tanyarb.textnorm import clean_text, lexical_tokens
+
+_SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z0-9(\-])")
+_YEAR_HEADER = re.compile(r"\b((?:19|20)\d\d)\b")
+_TICKS = frozenset({"✓", "√", "✔", "v", "V", "/"})
+_NUMBER = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One row of a table or one sentence of prose, with where it stands."""
+
+    chunk: Chunk
+    line_start: int
+    line_end: int
+    text: str
+    tokens: frozenset[str]
+    row: TableRowRef | None = None
+
+    def year_cells(self) -> list[tuple[int, str]]:
+        """(year, value) for cells whose column header names a year."""
+        if not self.row:
+            return []
+        found: list[tuple[int, str]] = []
+        for header, value in self.row.cells:
+            match = _YEAR_HEADER.search(header)
+            if match and value.strip():
+                found.append((int(match.group(1)), value.strip()))
+        return found
+
+    def ticked_years(self) -> list[int]:
+        return [year for year, value in self.year_cells() if value in _TICKS]
+
+    def cell(self, *words: str) -> str | None:
+        """First cell whose header contains any of ``words`` (lower case)."""
+        if not self.row:
+            return None
+        for header, value in self.row.cells:
+            low = header.lower()
+            if any(w in low for w in words) and value.strip():
+                return value.strip()
+        return None
+
+
+class Idf:
+    """Inverse document frequency of lexical tokens over all chunks."""
+
+    def __init__(self, token_lists: list[list[str]]) -> None:
+        self._df: Counter[str] = Counter()
+        for tokens in token_lists:
+            self._df.update(set(tokens))
+        self._n = max(1, len(token_lists))
+
+    def __call__(self, token: str) -> float:
+        df = self._df.get(token, 0)
+        return math.log(1.0 + (self._n - df + 0.5) / (df + 0.5))
+
+
+def units_of(chunk: Chunk) -> list[Unit]:
+    """Split a chunk into evidence units (table rows, or prose sentences with their line)."""
+    if chunk.rows:
+        units = []
+        for row in chunk.rows:
+            text = "; ".join(f"{h}: {v}" for h, v in row.cells)
+            units.append(
+                Unit(chunk, row.line, row.line, text, frozenset(lexical_tokens(text)), row)
+            )
+        return units
+    units = []
+    line = chunk.line_start
+    for raw in chunk.text.split("\n"):
+        text = clean_text(raw)
+        for sentence in _sentences(text) if text else ():
+            units.append(Unit(chunk, line, line, sentence, frozenset(lexical_tokens(sentence))))
+        line += 1
+    return units
+
+
+def _sentences(text: str) -> list[str]:
+    if len(text) < 320:
+        return [text] if text else []
+    parts = _SENTENCE.split(text)
+    merged: list[str] = []
+    for part in parts:
+        if merged and len(merged[-1]) < 80:
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged

@@ -1,0 +1,104 @@
+"""Hybrid search: BM25 and dense vectors fused by reciprocal rank, filtered by region."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from tanyarb.lexical import LexicalIndex
+from tanyarb.models import Chunk, ScoredChunk
+from tanyarb.store import IndexStore
+from tanyarb.textnorm import lexical_tokens, looks_english
+
+RRF_K = 60
+
+
+@dataclass
+class HybridSearcher:
+    """Loads the chunk table and BM25 once; answers ``search`` calls without touching disk."""
+
+    store: IndexStore
+    lexical: LexicalIndex
+    chunks: dict[str, Chunk]
+    regions: np.ndarray  # region of each BM25 document, aligned with ``lexical.ids``
+
+    @classmethod
+    def load(cls, store: IndexStore) -> HybridSearcher:
+        lexical = LexicalIndex.load_or_build(store)
+        chunks = {c.id: c for c in store.chunks()}
+        regions = np.array([chunks[i].region if i in chunks else "" for i in lexical.ids])
+        return cls(store=store, lexical=lexical, chunks=chunks, regions=regions)
+
+    def lexical_search(self, tokens: list[str], regions: list[str] | None, k: int) -> list[str]:
+        scores = self.lexical.scores(tokens)
+        if regions:
+            scores = np.where(np.isin(self.regions, regions), scores, 0.0)
+        order = np.argsort(-scores)[:k]
+        return [self.lexical.ids[i] for i in order if scores[i] > 0]
+
+    def dense_search(self, query: str, regions: list[str], k: int) -> list[tuple[str, float]]:
+        vector = self.store.embedder.embed_query(query)
+        hits: list[tuple[str, float]] = []
+        for region in regions:
+            hits.extend(self.store.dense_search(vector, region, k))
+        hits.sort(key=lambda item: -item[1])
+        return [(i, s) for i, s in hits if i in self.chunks][:k]
+
+    def search(
+        self, query: str, regions: list[str] | None = None, k: int = 8, *, pool: int = 30
+    ) -> list[ScoredChunk]:
+        """Top ``k`` chunks for ``query`` within ``regions`` (all regions when empty)."""
+        tokens = lexical_tokens(query, english=looks_english(query))
+        scope = regions or sorted({c.region for c in self.chunks.values()})
+        lexical = self.lexical_search(tokens, regions, pool)
+        dense = self.dense_search(query, scope, pool)
+        fused: dict[str, float] = {}
+        lexical_rank: dict[str, int] = {}
+        dense_rank: dict[str, int] = {}
+        for rank, chunk_id in enumerate(lexical):
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+            lexical_rank[chunk_id] = rank
+        for rank, (chunk_id, _score) in enumerate(dense):
+            fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+            dense_rank[chunk_id] = rank
+        ranked = sorted(fused.items(), key=lambda item: -item[1])[:k]
+        return [
+            ScoredChunk(self.chunks[i], s, lexical_rank.get(i), dense_rank.get(i))
+            for i, s in ranked
+            if i in self.chunks
+        ]
+
+
+class TanyaRBRetriever(BaseRetriever):
+    """LangChain face of :class:`HybridSearcher`, to compose with LangChain chains."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    searcher: HybridSearcher
+    regions: list[str] | None = None
+    k: int = 8
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        return [
+            Document(
+                page_content=hit.chunk.text,
+                id=hit.chunk.id,
+                metadata={
+                    "document": hit.chunk.document,
+                    "region": hit.chunk.region,
+                    "section": hit.chunk.section,
+                    "line_start": hit.chunk.line_start,
+                    "line_end": hit.chunk.line_end,
+                    "page": hit.chunk.page,
+                    "score": hit.score,
+                },
+            )
+            for hit in self.searcher.search(query, self.regions, self.k)
+        ]

@@ -1,0 +1,100 @@
+"""Query understanding: intent, years, language, regions and weighted content tokens."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from retriever.regions import RegionCatalog, RegionMention
+from tanyarb.textnorm import fold, lexical_tokens, looks_english
+
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_INTENTS: dict[str, re.Pattern[str]] = {
+    "responsible": re.compile(
+        r"\b(siapa|pd|opd|skpd|penanggung\s*jawab|penangung|tanggung\s*jawab|bertanggung|pengampu|"
+        r"koordinator|dikoordinasikan|instansi|who|agency|in charge|leads?|dikerjakan|ngurus|"
+        r"mengurus|pegang|memegang|melaksanakan|pelaksana|unit kerja|leading sector)\b"
+    ),
+    "schedule": re.compile(
+        r"\b(kapan|tahun berapa|thn berapa|when|which year|what year|jadwal|dijadwalkan|"
+        r"scheduled|seberapa sering|how often|rencana pelaksanaan|dilakukan tiap)\b"
+    ),
+    "target": re.compile(
+        r"\b(target|targetnya|berapa|brp|how many|how much|nilai|capaian|baseline|level|"
+        r"indeks|persen|persentase|angka)\b"
+    ),
+    "list": re.compile(
+        r"\b(apa saja|apa aja|mana saja|mana aja|siapa saja|siapa aja|sebutkan|list|what are|"
+        r"which units|tugas|daftar)\b"
+    ),
+    "definition": re.compile(r"\b(apa yang dimaksud|yang dimaksud dengan|definisi|pengertian|what is meant|define)\b"),
+    "name": re.compile(r"\b(nama|name of|named)\b"),
+}
+_LEGAL: dict[str, re.Pattern[str]] = {
+    "enacted": re.compile(
+        r"\b(ditetapkan|diundangkan|disahkan|ditandatangani|signed|enacted|promulgated|"
+        r"tanggal berapa|tanggal penetapan)\b"
+    ),
+    "signatory": re.compile(
+        r"\b(menandatangani|yang menandatangani|signed by|who signed|penandatangan|kepala daerah)\b"
+    ),
+    "amends": re.compile(r"\b(mengubah|merubah|perubahan atas|amend|amends|amended|diubah)\b"),
+    "revokes": re.compile(r"\b(mencabut|dicabut|revoke|revokes|repeal|menggantikan|replaces)\b"),
+    "period": re.compile(
+        r"\b(periode|period|jangka waktu|berakhir|berakhirnya|ends?|cover|covers|berlaku sampai|"
+        r"sampai tahun|kurun)\b"
+    ),
+}
+# Words that locate a question (where, which document) rather than say what it is about.
+_GENERIC = frozenset(
+    lexical_tokens(
+        "kota kabupaten pemerintah daerah reformasi birokrasi road map rb peraturan walikota bupati "
+        "perwali perbup nomor tahun menurut dokumen siapa berapa kapan pd opd mana apa saja "
+        "penanggung jawab bertanggung"
+    )
+)
+
+
+@dataclass
+class Query:
+    text: str
+    english: bool
+    mentions: list[RegionMention]
+    years: list[int]
+    intents: set[str]
+    legal: set[str]
+    tokens: list[str]  # content tokens, region names and generic words removed
+    all_tokens: list[str] = field(default_factory=list)
+
+    @property
+    def regions(self) -> list[str]:
+        return [m.region for m in self.mentions if m.region]
+
+    @property
+    def unknown_regions(self) -> list[str]:
+        return [m.text for m in self.mentions if m.region is None]
+
+
+def analyze(question: str, catalog: RegionCatalog) -> Query:
+    """Everything the answerer needs to know about a question before searching."""
+    english = looks_english(question)
+    folded = " " + re.sub(r"\s+", " ", fold(question)) + " "
+    mentions = catalog.detect(question)
+    region_words = set()
+    for region in catalog.regions:
+        region_words.update(lexical_tokens(region))
+    all_tokens = lexical_tokens(question, english=english)
+    tokens = [t for t in all_tokens if t not in region_words and t not in _GENERIC]
+    intents = {name for name, pattern in _INTENTS.items() if pattern.search(folded)}
+    legal = {name for name, pattern in _LEGAL.items() if pattern.search(folded)}
+    years = sorted({int(y) for y in _YEAR.findall(question)})
+    return Query(
+        text=question,
+        english=english,
+        mentions=mentions,
+        years=years,
+        intents=intents,
+        legal=legal,
+        tokens=tokens,
+        all_tokens=all_tokens,
+    )

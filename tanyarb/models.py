@@ -1,0 +1,119 @@
+"""Data types shared by ingest, retriever and every interface."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What we know about one regulation, extracted from its text (and corpus/manifest.toml)."""
+
+    name: str
+    region: str | None = None
+    region_kind: str | None = None  # Kota, Kabupaten or Provinsi
+    province: str | None = None
+    regulation_kind: str | None = None  # e.g. Peraturan Walikota
+    number: str | None = None
+    year: int | None = None
+    title: str | None = None
+    period_start: int | None = None
+    period_end: int | None = None
+    enacted: str | None = None  # ditetapkan: "10 November 2022"
+    enacted_place: str | None = None
+    promulgated: str | None = None  # diundangkan
+    signatory: str | None = None
+    amends: str | None = None
+    revokes: str | None = None
+    source_format: str = "txt"
+
+    @property
+    def period(self) -> str | None:
+        if self.period_start and self.period_end:
+            return f"{self.period_start}-{self.period_end}"
+        return None
+
+    @property
+    def short_label(self) -> str:
+        kind = {"Peraturan Walikota": "Perwali", "Peraturan Bupati": "Perbup"}.get(
+            self.regulation_kind or "", self.regulation_kind or "Peraturan"
+        )
+        if self.number and self.year:
+            return f"{kind} {self.region or ''} No. {self.number}/{self.year}".replace("  ", " ")
+        return self.name
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["period"] = self.period
+        return data
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable piece of a document with its coordinates."""
+
+    id: str
+    document: str
+    region: str
+    section: str
+    text: str
+    line_start: int
+    line_end: int
+    page: int | None = None
+    kind: str = "prose"  # prose or table
+    # Table rows keep their cells (header -> value) and source line, one per row, for
+    # extractive answers; empty for prose.
+    rows: tuple[TableRowRef, ...] = ()
+
+
+@dataclass(frozen=True)
+class TableRowRef:
+    line: int
+    cells: tuple[tuple[str, str], ...]
+    responsible: str | None = None
+    responsible_line: int | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    document: str
+    region: str
+    section: str
+    line_start: int | None
+    line_end: int | None
+    page: int | None
+    quote: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Answer:
+    """The JSON answer every interface returns."""
+
+    question: str
+    answer: str
+    abstained: bool
+    region: str | None
+    citations: list[Citation] = field(default_factory=list)
+    timing_ms: dict[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "abstained": self.abstained,
+            "region": self.region,
+            "citations": [c.to_dict() for c in self.citations],
+            "timing_ms": {k: round(v, 2) for k, v in self.timing_ms.items()},
+        }
+
+
+@dataclass(frozen=True)
+class ScoredChunk:
+    chunk: Chunk
+    score: float
+    lexical_rank: int | None = None
+    dense_rank: int | None = None
