@@ -68,22 +68,24 @@ class Scores:
 
     def add(self, item: dict[str, Any], answer: dict[str, Any]) -> None:
         answerable = item.get("type") != "unanswerable"
-        self.rows.append({
-            "id": item.get("id"),
-            "type": item.get("type"),
-            "question": item.get("question"),
-            "correct": answer_correct(item, answer),
-            "citation": citation_correct(item, answer) if answerable else None,
-            "abstained": bool(answer.get("abstained")),
-            "answerable": answerable,
-            "total_ms": float((answer.get("timing_ms") or {}).get("total", 0.0)),
-            "answer": answer.get("answer"),
-            "expected": item.get("answer"),
-            "citations": [
-                f"{c.get('document')}:{c.get('line_start')}-{c.get('line_end')}"
-                for c in answer.get("citations") or []
-            ],
-        })
+        self.rows.append(
+            {
+                "id": item.get("id"),
+                "type": item.get("type"),
+                "question": item.get("question"),
+                "correct": answer_correct(item, answer),
+                "citation": citation_correct(item, answer) if answerable else None,
+                "abstained": bool(answer.get("abstained")),
+                "answerable": answerable,
+                "total_ms": float((answer.get("timing_ms") or {}).get("total", 0.0)),
+                "answer": answer.get("answer"),
+                "expected": item.get("answer"),
+                "citations": [
+                    f"{c.get('document')}:{c.get('line_start')}-{c.get('line_end')}"
+                    for c in answer.get("citations") or []
+                ],
+            }
+        )
 
     def summary(self) -> dict[str, Any]:
         rows = self.rows
@@ -96,7 +98,9 @@ class Scores:
         return {
             "items": len(rows),
             "answer_accuracy": _ratio(sum(r["correct"] for r in rows), len(rows)),
-            "citation_accuracy": _ratio(sum(bool(r["citation"]) for r in answerable), len(answerable)),
+            "citation_accuracy": _ratio(
+                sum(bool(r["citation"]) for r in answerable), len(answerable)
+            ),
             "abstention": {
                 "unanswerable": len(unanswerable),
                 "correctly_abstained": sum(r["abstained"] for r in unanswerable),
@@ -104,7 +108,8 @@ class Scores:
                 "answerable_abstained": sum(r["abstained"] for r in answerable),
             },
             "per_type": {
-                t: {"n": len(v), "accuracy": _ratio(sum(v), len(v))} for t, v in sorted(per_type.items())
+                t: {"n": len(v), "accuracy": _ratio(sum(v), len(v))}
+                for t, v in sorted(per_type.items())
             },
             "latency_ms": {"p50": _percentile(latencies, 50), "p95": _percentile(latencies, 95)},
         }

@@ -29,7 +29,9 @@ class ChunkBudget:
 
 def chunk_id(document: str, section: str, text: str, line_start: int) -> str:
     """Stable id from content and position: unchanged text keeps its id across re-ingests."""
-    digest = hashlib.sha256(f"{document}\x1f{section}\x1f{line_start}\x1f{text}".encode()).hexdigest()
+    digest = hashlib.sha256(
+        f"{document}\x1f{section}\x1f{line_start}\x1f{text}".encode()
+    ).hexdigest()
     return digest[:24]
 
 
@@ -59,8 +61,9 @@ def chunk_sections(
                     )
                     for r in rows
                 )
-                chunks.append(_make(document, region, section.path, text, start, end, page_of,
-                                    "table", refs))
+                chunks.append(
+                    _make(document, region, section.path, text, start, end, page_of, "table", refs)
+                )
         else:
             for start, end, text in _prose_pieces(section, count_tokens, budget):
                 chunks.append(_make(document, region, section.path, text, start, end, page_of))

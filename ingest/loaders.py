@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import resource
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -38,7 +37,9 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_document(path: Path, *, pdf_timeout_s: float = 60.0, pdf_memory_mb: int = 1536) -> LoadedDocument:
+def load_document(
+    path: Path, *, pdf_timeout_s: float = 60.0, pdf_memory_mb: int = 1536
+) -> LoadedDocument:
     """Load one supported file or raise :class:`DocumentError` with a reason a user understands."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -89,35 +90,50 @@ def decode_text(data: bytes, label: str) -> tuple[str, list[str]]:
     return text, warnings
 
 
-def _limit_memory(memory_mb: int) -> None:
-    limit = memory_mb * 1024 * 1024
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
 def _extract_pdf_pages(path: Path, *, timeout_s: float, memory_mb: int) -> list[str]:
-    """Run pypdf in a child process under a time and memory limit (pypdf can hang or explode)."""
+    """Run pypdf in a child process under a time and memory limit (pypdf can hang or explode).
+
+    The child sets its own memory limit: a ``preexec_fn`` is unsafe once the parent has threads
+    (Chroma starts some), and a child stuck before ``exec`` would block ``run`` past its timeout.
+    """
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "ingest.pdf_worker", str(path)],
+            [
+                sys.executable,
+                "-m",
+                "ingest.pdf_worker",
+                "--memory-mb",
+                str(memory_mb),
+                str(path.resolve()),
+            ],
             capture_output=True,
             timeout=timeout_s,
-            preexec_fn=lambda: _limit_memory(memory_mb),
             env=env,
             check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise DocumentError(str(path), f"PDF parsing took longer than {timeout_s:.0f} s; skipped") from exc
+        raise DocumentError(
+            str(path), f"PDF parsing exceeded the time limit of {timeout_s:g} s; skipped"
+        ) from exc
     if proc.returncode != 0:
         message = _worker_message(proc.stdout) or "the PDF parser crashed or ran out of memory"
         raise DocumentError(str(path), message)
-    payload = json.loads(proc.stdout)
+    try:
+        payload = json.loads(proc.stdout)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DocumentError(str(path), "the PDF parser returned unreadable output") from exc
+    if not isinstance(payload, dict) or not isinstance(payload.get("pages", []), list):
+        raise DocumentError(str(path), "the PDF parser returned unreadable output")
     if "error" in payload:
-        raise DocumentError(str(path), payload["error"])
-    pages: list[str] = payload["pages"]
+        raise DocumentError(str(path), str(payload["error"]))
+    pages: list[str] = [str(page) for page in payload.get("pages", [])]
+    if not pages:
+        raise DocumentError(str(path), "the PDF has no pages (it may be damaged or truncated)")
     if not any(page.strip() for page in pages):
         raise DocumentError(
-            str(path), "the PDF has no text layer (scanned images): run OCR first, then ingest again"
+            str(path),
+            "the PDF has no text layer (scanned images): run OCR first, then ingest again",
         )
     return pages
 

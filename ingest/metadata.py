@@ -15,7 +15,10 @@ from tanyarb.textnorm import clean_text
 _HEAD_LINES = 60
 _KIND = re.compile(r"\bPERATURAN\s+(WALI\s?KOTA|BUPATI|GUBERNUR)\s+([A-Z][A-Z .'-]+?)\s*$", re.I)
 _NUMBER = re.compile(r"\bNOMOR\s+([0-9A-Z./-]+)\s+TAHUN\s+(\d{4})", re.I)
-_REGION = re.compile(r"\bPEMERINTAH(?:AN)?\s+(KOTA|KABUPATEN|PROVINSI)\s+([A-Z][A-Za-z .'-]+?)(?=\s+TAHUN\b|\s*$|\s*\d)", re.I)
+_REGION = re.compile(
+    r"\bPEMERINTAH(?:AN)?\s+(KOTA|KABUPATEN|PROVINSI)\s+([A-Z][A-Za-z .'-]+?)(?=\s+TAHUN\b|\s*$|\s*\d)",
+    re.I,
+)
 _PERIOD = re.compile(r"\b(20\d\d|19\d\d)\s*[-–—]\s*(20\d\d|19\d\d)\b")
 _PROVINCE = re.compile(r"^\s*PROVINSI\s+([A-Z][A-Z .'-]+?)\s*$", re.I)
 _DATE = r"(\d{1,2}\s+[A-Za-z]+\s+\d{4})"
@@ -31,14 +34,25 @@ _AMENDS = re.compile(
     r"PERUBAHAN\s+ATAS\s+(PERATURAN\s+(?:WALI\s?KOTA|BUPATI|GUBERNUR)\s+[A-Z ]*?NOMOR\s+\d+\s+TAHUN\s+\d{4})",
     re.I,
 )
-_KIND_NAMES = {"WALIKOTA": "Peraturan Walikota", "WALI KOTA": "Peraturan Walikota",
-               "BUPATI": "Peraturan Bupati", "GUBERNUR": "Peraturan Gubernur"}
-_REGION_KINDS = {"WALIKOTA": "Kota", "WALI KOTA": "Kota", "BUPATI": "Kabupaten", "GUBERNUR": "Provinsi"}
+_KIND_NAMES = {
+    "WALIKOTA": "Peraturan Walikota",
+    "WALI KOTA": "Peraturan Walikota",
+    "BUPATI": "Peraturan Bupati",
+    "GUBERNUR": "Peraturan Gubernur",
+}
+_REGION_KINDS = {
+    "WALIKOTA": "Kota",
+    "WALI KOTA": "Kota",
+    "BUPATI": "Kabupaten",
+    "GUBERNUR": "Provinsi",
+}
 _SIGNATURE_MARK = re.compile(r"^(cap|ttd|dto|tertanda|ditandatangani)\b[\s./a-z]*$", re.I)
 _SIGNATORY_ROLE = re.compile(r"^\s*(WALI\s?KOTA|BUPATI|GUBERNUR)\s+[A-Z .'-]+,?\s*$")
 
 
-def extract_metadata(name: str, lines: tuple[str, ...] | list[str], source_format: str = "txt") -> DocumentMeta:
+def extract_metadata(
+    name: str, lines: tuple[str, ...] | list[str], source_format: str = "txt"
+) -> DocumentMeta:
     """Read region, regulation kind/number/year, title, period, dates and amendments from text."""
     head = [clean_text(line) for line in lines[:_HEAD_LINES]]
     head_text = " ".join(line for line in head if line)

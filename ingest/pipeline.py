@@ -24,6 +24,9 @@ from tanyarb.textnorm import lexical_tokens
 
 log = logging.getLogger(__name__)
 
+# Bump when parsing or chunking changes, so that unchanged files are re-parsed once.
+PIPELINE_VERSION = "2"
+
 
 @dataclass(frozen=True)
 class FileOutcome:
@@ -65,13 +68,18 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
     for path in paths:
         if path.is_dir():
             files.extend(
-                p for p in sorted(path.iterdir())
-                if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SUPPORTED_SUFFIXES
+                p
+                for p in sorted(path.iterdir())
+                if p.is_file()
+                and not p.name.startswith(".")
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
             )
         elif path.is_file():
             files.append(path)
         else:
-            problems.append(FileOutcome(path.name, "failed", message=f"{path}: no such file or folder"))
+            problems.append(
+                FileOutcome(path.name, "failed", message=f"{path}: no such file or folder")
+            )
     return files, problems
 
 
@@ -84,13 +92,27 @@ def ingest_paths(store: IndexStore, paths: list[Path], options: IngestOptions) -
     store.claim_embedder()
     files, problems = discover(paths)
     report = IngestReport(outcomes=list(problems))
-    manifests = {folder: load_manifest(folder) for folder in {f.parent for f in files}}
-    seen: set[str] = set()
+    manifests: dict[Path, dict[str, dict[str, Any]]] = {}
+    for folder in sorted({f.parent for f in files}):
+        try:
+            manifests[folder] = load_manifest(folder)
+        except DocumentError as exc:
+            # A broken manifest must not cost the other documents: report it, ingest without it.
+            manifests[folder] = {}
+            report.outcomes.append(FileOutcome("manifest.toml", "failed", message=str(exc)))
+    seen: dict[str, Path] = {}
     for file in files:
+        if file.name in seen:
+            report.outcomes.append(FileOutcome(
+                file.name, "failed",
+                message=f"{file}: a document named {file.name} was already ingested from "
+                f"{seen[file.name].parent} in this run; documents are identified by file name, "
+                "so rename one of them",
+            ))
+            continue
         overrides = manifests[file.parent].get(file.name, {})
-        outcome = _ingest_one(store, file, overrides, options)
-        report.outcomes.append(outcome)
-        seen.add(file.name)
+        report.outcomes.append(_ingest_one(store, file, overrides, options))
+        seen[file.name] = file
     if options.prune:
         for name in store.document_names():
             if name not in seen:
@@ -109,7 +131,8 @@ def ingest_paths(store: IndexStore, paths: list[Path], options: IngestOptions) -
 
 def _fingerprint(sha256: str, overrides: dict[str, Any], embedder: str) -> str:
     extra = json.dumps(overrides, sort_keys=True, default=str)
-    return hashlib.sha256(f"{sha256}\x1f{extra}\x1f{embedder}".encode()).hexdigest()
+    key = f"{sha256}\x1f{extra}\x1f{embedder}\x1f{PIPELINE_VERSION}"
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def _ingest_one(
@@ -134,7 +157,7 @@ def _ingest_one(
             raise DocumentError(
                 str(file),
                 "cannot tell which region this regulation belongs to (no 'PERATURAN WALIKOTA/"
-                "BUPATI ...' heading): add `region = \"Kota X\"` for it in corpus/manifest.toml",
+                'BUPATI ...\' heading): add `region = "Kota X"` for it in corpus/manifest.toml',
             )
         chunks = build_chunks(loaded, meta, store)
         if not chunks:
@@ -175,16 +198,27 @@ def _write(
     options: IngestOptions,
 ) -> None:
     texts = [index_text(c) for c in chunks]
-    with tqdm(total=len(texts), desc=f"embed {meta.name}", unit="chunk",
-              disable=None if options.progress is None else not options.progress) as bar:
+    with tqdm(
+        total=len(texts),
+        desc=f"embed {meta.name}",
+        unit="chunk",
+        disable=None if options.progress is None else not options.progress,
+    ) as bar:
         store.embeddings.vectors(texts, progress=bar)
     region = meta.region or ""
     old_region = store.region_of(meta.name)
     old_ids = store.chunk_ids_of(meta.name)
     vector_store = store.vector_store(region)
-    metadatas: list[dict[str, str | int | float | bool | None]] = [
-        {"chunk_id": c.id, "document": c.document, "region": c.region, "section": c.section[:500],
-         "line_start": c.line_start, "line_end": c.line_end, "kind": c.kind}
+    metadatas: list[dict[str, Any]] = [
+        {
+            "chunk_id": c.id,
+            "document": c.document,
+            "region": c.region,
+            "section": c.section[:500],
+            "line_start": c.line_start,
+            "line_end": c.line_end,
+            "kind": c.kind,
+        }
         | ({"page": c.page} if c.page is not None else {})
         for c in chunks
     ]

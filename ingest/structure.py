@@ -83,8 +83,9 @@ def parse_sections(lines: tuple[str, ...] | list[str]) -> list[Section]:
         if is_table_line(raw):
             end = _table_end(lines, index)
             title = state.recent_title if number - state.recent_title_line <= 8 else None
-            table = build_table(title or "Tabel", [(i + 1, lines[i]) for i in range(index, end)
-                                                   if lines[i].strip()])
+            table = build_table(
+                title or "Tabel", [(i + 1, lines[i]) for i in range(index, end) if lines[i].strip()]
+            )
             if table and table.rows:
                 path = state.path() + (f" > {title}" if title else " > Tabel")
                 sections.append(Section(path=path, kind="table", table=table))
@@ -156,7 +157,9 @@ def _heading(state: _State, text: str, lines: tuple[str, ...] | list[str], index
         return True
     if (match := _NUMBERED.match(raw)) or (match := _LETTERED.match(raw)):
         heading = f"{match.group(1)}. {match.group(2).strip()}"
-        name_like = match.re is _LETTERED and match.group(2).isupper() and len(match.group(2).split()) < 3
+        name_like = (
+            match.re is _LETTERED and match.group(2).isupper() and len(match.group(2).split()) < 3
+        )
         if not heading.rstrip().endswith((".", ";", ",")) and not name_like:
             state.sub = heading[:80]
             return True

@@ -15,8 +15,22 @@ from tanyarb.textnorm import clean_text, fold
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
 _SUBHEADER_WORDS = frozenset(
-    "koordinator pelaksana utama pendukung target baseline realisasi capaian satuan tw "
-    "semester kondisi awal akhir".split()
+    [
+        "koordinator",
+        "pelaksana",
+        "utama",
+        "pendukung",
+        "target",
+        "baseline",
+        "realisasi",
+        "capaian",
+        "satuan",
+        "tw",
+        "semester",
+        "kondisi",
+        "awal",
+        "akhir",
+    ]
 )
 _LEAD = re.compile(r"\b(penanggung\s*jawab|pengampu|koordinator|instansi|pj|leading)\b")
 _UNIT = re.compile(r"\b(perangkat daerah|skpd|opd|pd|unit kerja|satuan kerja|unit)\b")
@@ -26,7 +40,7 @@ _LEAD_ALONE = re.compile(r"^\s*(utama|lead)\s*$")
 
 def is_table_line(line: str) -> bool:
     stripped = line.strip()
-    return "\t" in line.strip("\n") and bool(stripped) or stripped.startswith("|")
+    return ("\t" in line.strip("\n") and bool(stripped)) or stripped.startswith("|")
 
 
 def split_cells(line: str) -> list[str]:
@@ -106,8 +120,10 @@ def responsible_columns(header: list[str]) -> list[int]:
     support: list[int] = []
     for index, name in enumerate(header):
         low = fold(name)
-        if _LEAD.search(low) or _LEAD_ALONE.match(low) or (
-            _UNIT.search(low) and not _SUPPORT.search(low) and "utama" in low
+        if (
+            _LEAD.search(low)
+            or _LEAD_ALONE.match(low)
+            or (_UNIT.search(low) and not _SUPPORT.search(low) and "utama" in low)
         ):
             lead.append(index)
         elif _SUPPORT.search(low) or _UNIT.search(low):
@@ -124,7 +140,9 @@ def _is_repeat(cells: list[str], header_keys: set[str]) -> bool:
 
 def build_table(title: str, numbered_lines: list[tuple[int, str]]) -> Table | None:
     """Build one table from its physical rows (blank lines and separators already allowed)."""
-    rows = [(n, split_cells(text)) for n, text in numbered_lines if not _SEPARATOR.match(text.strip())]
+    rows = [
+        (n, split_cells(text)) for n, text in numbered_lines if not _SEPARATOR.match(text.strip())
+    ]
     rows = [(n, cells) for n, cells in rows if any(cells)]
     if not rows:
         return None
@@ -139,8 +157,13 @@ def build_table(title: str, numbered_lines: list[tuple[int, str]]) -> Table | No
     header = _merge_header(top, sub)
     header_keys = {_key(top)} | ({_key(sub)} if sub else set())
     columns = responsible_columns(header)
-    table = Table(title=title, header=header, header_lines=tuple(header_lines), rows=[],
-                  responsible_columns=columns)
+    table = Table(
+        title=title,
+        header=header,
+        header_lines=tuple(header_lines),
+        rows=[],
+        responsible_columns=columns,
+    )
     current: tuple[str, int] | None = None
     for line, cells in rest:
         if _is_repeat(cells, header_keys) or _is_subheader(cells):
@@ -166,10 +189,43 @@ def _name_cells(header: list[str], cells: list[str]) -> list[tuple[str, str]]:
     return named
 
 
+_UNIT_NAME = re.compile(
+    r"\b(\w*ektorat|dinas|badan|bagian|bag|inspektorat|inspektorat daerah|sekretariat|setda|setwan|kantor|"
+    r"satpol|rsud|puskesmas|kecamatan|kelurahan|seluruh|semua|bappeda|bapelitbangda|kominfo|"
+    r"dinkominfo|diskominfo|diskominfotik|bkpsdm|bkpp|bkd|bpkad|bppkad|bpkpd|bpka|dpmptsp|"
+    r"dukcapil|disdukcapil|dispendukcapil|dinperpusip|dpk|dispersip|bakum|bagor|blp|sekda|"
+    r"inspektur|walikota|bupati|perangkat daerah|pd|opd|skpd|upt|tim)\b",
+    re.I,
+)
+_NOT_UNIT = re.compile(
+    r"^\s*(\d+[.)]?\s*)?(indeks|jumlah|persentase|nilai|terlaksana|tersusun|tersedia|meningkat|"
+    r"menyesuaikan|terselenggara|tingkat|rp|apbd)",
+    re.I,
+)
+_ACRONYM = re.compile(r"\b[A-Z]{3,}[a-z]*\b")
+
+
+def looks_like_unit(text: str) -> bool:
+    """Whether a cell reads like a responsible unit rather than an indicator or budget note."""
+    text = text.strip()
+    if not text or _is_tick(text) or _NOT_UNIT.match(text) or len(text) > 160:
+        return False
+    return bool(_UNIT_NAME.search(text) or _ACRONYM.search(text))
+
+
 def _own_responsible(cells: list[str], columns: list[int]) -> str | None:
+    """The row's unit: its responsible cell, or a unit-like cell shifted one column over."""
     for index in columns:
-        if index < len(cells) and cells[index] and not _is_tick(cells[index]):
+        if index < len(cells) and looks_like_unit(cells[index]):
             return cells[index]
+    for index in columns:
+        neighbour = index + 1  # cells slide right into the budget/notes column
+        if (
+            neighbour < len(cells)
+            and neighbour not in columns
+            and looks_like_unit(cells[neighbour])
+        ):
+            return cells[neighbour]
     return None
 
 

@@ -41,10 +41,14 @@ class Answerer:
     top_k: int = 8
 
     @classmethod
-    def build(cls, searcher: HybridSearcher, max_question_chars: int = 1000, top_k: int = 8) -> Answerer:
+    def build(
+        cls, searcher: HybridSearcher, max_question_chars: int = 1000, top_k: int = 8
+    ) -> Answerer:
         metas = [d.meta for d in searcher.store.documents()]
         _ids, tokens = searcher.store.lexical_corpus()
-        return cls(searcher, RegionCatalog.from_documents(metas), Idf(tokens), max_question_chars, top_k)
+        return cls(
+            searcher, RegionCatalog.from_documents(metas), Idf(tokens), max_question_chars, top_k
+        )
 
     # ---- public ---------------------------------------------------------------------------
     def answer(self, question: str, region: str | None = None) -> Answer:
@@ -76,11 +80,14 @@ class Answerer:
                 return legal
         if "name" in query.intents:
             return self._abstain(
-                query, regions[0] if len(regions) == 1 else None,
-                _t(query,
-                   "Dokumen road map tidak menyebut nama pejabat untuk itu; yang disebut hanya unit "
-                   "kerjanya (perangkat daerah).",
-                   "The road map does not name the official; it names only the responsible unit."),
+                query,
+                regions[0] if len(regions) == 1 else None,
+                _t(
+                    query,
+                    "Dokumen road map tidak menyebut nama pejabat untuk itu; yang disebut hanya unit "
+                    "kerjanya (perangkat daerah).",
+                    "The road map does not name the official; it names only the responsible unit.",
+                ),
             )
         if len(regions) > 1:
             return self._compare(query, regions)
@@ -103,8 +110,11 @@ class Answerer:
             f"Maaf, dokumen{scope} tidak memuat jawaban untuk pertanyaan ini.",
             f"Sorry, the documents{' for ' + region if region else ''} do not answer this question.",
         )
-        text += _t(query, f" Wilayah yang tersedia: {self.catalog.describe()}.",
-                   f" Regions covered: {self.catalog.describe()}.")
+        text += _t(
+            query,
+            f" Wilayah yang tersedia: {self.catalog.describe()}.",
+            f" Regions covered: {self.catalog.describe()}.",
+        )
         return Answer(query.text, text, True, region)
 
     # ---- single region --------------------------------------------------------------------
@@ -117,15 +127,18 @@ class Answerer:
             answer = self._abstain(query, region)
             answer.timing_ms["retrieve"] = retrieve_ms
             return answer
-        best_score, best = ranked[0]
+        best = ranked[0][1]
         if not self._years_supported(query, best, region or best.chunk.region):
             answer = self._abstain(
-                query, region or best.chunk.region,
-                _t(query,
-                   f"Dokumen {region or best.chunk.region} tidak memuat data untuk tahun "
-                   f"{', '.join(map(str, query.years))}.",
-                   f"The {region or best.chunk.region} document has no data for "
-                   f"{', '.join(map(str, query.years))}."),
+                query,
+                region or best.chunk.region,
+                _t(
+                    query,
+                    f"Dokumen {region or best.chunk.region} tidak memuat data untuk tahun "
+                    f"{', '.join(map(str, query.years))}.",
+                    f"The {region or best.chunk.region} document has no data for "
+                    f"{', '.join(map(str, query.years))}.",
+                ),
             )
             answer.timing_ms["retrieve"] = retrieve_ms
             return answer
@@ -185,14 +198,17 @@ class Answerer:
         fact = self._fact(query, best)
         citations = [self._cite(best)]
         if best.row and best.row.responsible_line and best.row.responsible_line != best.line_start:
-            citations.append(self._cite_line(best.chunk, best.row.responsible_line,
-                                             best.row.responsible or ""))
+            citations.append(
+                self._cite_line(best.chunk, best.row.responsible_line, best.row.responsible or "")
+            )
         conflict = self._conflict(query, best, ranked)
         if conflict is not None:
             other_fact, other_unit = conflict
-            fact += _t(query,
-                       f" Namun bagian lain dokumen menyebut: {other_fact} (baris {other_unit.line_start}).",
-                       f" Another part of the document says: {other_fact} (line {other_unit.line_start}).")
+            fact += _t(
+                query,
+                f" Namun bagian lain dokumen menyebut: {other_fact} (baris {other_unit.line_start}).",
+                f" Another part of the document says: {other_fact} (line {other_unit.line_start}).",
+            )
             citations.append(self._cite(other_unit))
         best_score = ranked[0][0]
         for score, unit in ranked[1:6]:
@@ -203,7 +219,11 @@ class Answerer:
         source = self._source_label(best)
         text = f"{fact} ({source})"
         if "list" in query.intents and not best.row:
-            extra = [u.text for s, u in ranked[1:4] if s >= best_score * 0.8 and u.chunk.id == best.chunk.id]
+            extra = [
+                u.text
+                for s, u in ranked[1:4]
+                if s >= best_score * 0.8 and u.chunk.id == best.chunk.id
+            ]
             if extra:
                 text += " " + " ".join(_short(e, 200) for e in extra)
         return text, citations
@@ -212,9 +232,11 @@ class Answerer:
         row = unit.row
         subject = _short(_row_subject(unit), 160)
         if row and "responsible" in query.intents and row.responsible:
-            return _t(query,
-                      f"Penanggung jawab: {row.responsible} — untuk «{subject}».",
-                      f"Responsible: {row.responsible} — for «{subject}».")
+            return _t(
+                query,
+                f"Penanggung jawab: {row.responsible} — untuk «{subject}».",
+                f"Responsible: {row.responsible} — for «{subject}».",
+            )
         if row and query.years and unit.year_cells():
             values = dict(unit.year_cells())
             asked = [(y, values[y]) for y in query.years if y in values]
@@ -226,11 +248,17 @@ class Answerer:
             when = unit.cell("rencana pelaksanaan", "waktu", "jadwal", "tahun")
             if ticked:
                 years = ", ".join(map(str, ticked))
-                return _t(query, f"Dijadwalkan pada tahun {years} — «{subject}».",
-                          f"Scheduled in {years} — «{subject}».")
+                return _t(
+                    query,
+                    f"Dijadwalkan pada tahun {years} — «{subject}».",
+                    f"Scheduled in {years} — «{subject}».",
+                )
             if when:
-                return _t(query, f"Rencana pelaksanaan: {when} — «{subject}».",
-                          f"Scheduled: {when} — «{subject}».")
+                return _t(
+                    query,
+                    f"Rencana pelaksanaan: {when} — «{subject}».",
+                    f"Scheduled: {when} — «{subject}».",
+                )
         if row and "target" in query.intents and unit.year_cells():
             listed = ", ".join(f"{y}: {v}" for y, v in unit.year_cells())
             return f"{listed} — «{subject}»."
@@ -259,15 +287,20 @@ class Answerer:
             others = dict(unit.year_cells())
             theirs = [others.get(y) for y in query.years]
             if any(theirs) and theirs != mine and _same_indicator(best, unit):
-                listed = ", ".join(f"{y}: {v}" for y, v in zip(query.years, theirs, strict=True) if v)
+                listed = ", ".join(
+                    f"{y}: {v}" for y, v in zip(query.years, theirs, strict=True) if v
+                )
                 return listed, unit
         return None
 
     def _source_label(self, unit: Unit) -> str:
         meta = self._meta(unit.chunk.document)
         label = meta.short_label if meta else unit.chunk.document
-        lines = (f"baris {unit.line_start}" if unit.line_start == unit.line_end
-                 else f"baris {unit.line_start}-{unit.line_end}")
+        lines = (
+            f"baris {unit.line_start}"
+            if unit.line_start == unit.line_end
+            else f"baris {unit.line_start}-{unit.line_end}"
+        )
         page = f", hlm. {unit.chunk.page}" if unit.chunk.page else ""
         return f"{label}, {lines}{page}"
 
@@ -290,8 +323,9 @@ class Answerer:
         )
 
     def _cite_line(self, chunk: Chunk, line: int, quote: str) -> Citation:
-        return Citation(chunk.document, chunk.region, chunk.section, line, line, chunk.page,
-                        _short(quote, 300))
+        return Citation(
+            chunk.document, chunk.region, chunk.section, line, line, chunk.page, _short(quote, 300)
+        )
 
     # ---- several regions ------------------------------------------------------------------
     def _compare(self, query: Query, regions: list[str]) -> Answer:
@@ -302,15 +336,22 @@ class Answerer:
             single = self._single(query, region)
             retrieve += single.timing_ms.get("retrieve", 0.0)
             if single.abstained:
-                parts.append(_t(query, f"- {region}: tidak ditemukan di dokumen.",
-                                f"- {region}: not found in the document."))
+                parts.append(
+                    _t(
+                        query,
+                        f"- {region}: tidak ditemukan di dokumen.",
+                        f"- {region}: not found in the document.",
+                    )
+                )
             else:
                 parts.append(f"- {region}: {single.answer}")
                 citations.extend(single.citations[:2])
         answered = sum(1 for p in parts if not p.endswith(("dokumen.", "document.")))
         if not answered:
             return self._abstain(query, None)
-        head = _t(query, f"Perbandingan {len(regions)} wilayah:", f"Comparison of {len(regions)} regions:")
+        head = _t(
+            query, f"Perbandingan {len(regions)} wilayah:", f"Comparison of {len(regions)} regions:"
+        )
         answer = Answer(query.text, "\n".join([head, *parts]), False, None, citations)
         answer.timing_ms["retrieve"] = retrieve
         return answer
@@ -320,7 +361,9 @@ class Answerer:
         scope = regions or self.catalog.regions
         if "period" in query.legal and not regions and query.years:
             return self._period_filter(query, query.years[-1])
-        field = next(f for f in ("signatory", "enacted", "period", "amends", "revokes") if f in query.legal)
+        field = next(
+            f for f in ("signatory", "enacted", "period", "amends", "revokes") if f in query.legal
+        )
         parts: list[str] = []
         citations: list[Citation] = []
         for region in scope:
@@ -334,7 +377,9 @@ class Answerer:
                     citations.append(citation)
         if not parts:
             return None
-        return Answer(query.text, "\n".join(parts), False, scope[0] if len(scope) == 1 else None, citations)
+        return Answer(
+            query.text, "\n".join(parts), False, scope[0] if len(scope) == 1 else None, citations
+        )
 
     def _period_filter(self, query: Query, year: int) -> Answer:
         matching: list[str] = []
@@ -352,11 +397,17 @@ class Answerer:
                 else:
                     others.append(f"{region} ({meta.period})")
         if not matching:
-            text = _t(query, f"Tidak ada road map yang berakhir tahun {year}.",
-                      f"No road map ends in {year}.")
+            text = _t(
+                query,
+                f"Tidak ada road map yang berakhir tahun {year}.",
+                f"No road map ends in {year}.",
+            )
         else:
-            text = _t(query, f"Road map yang berakhir tahun {year}: {', '.join(matching)}.",
-                      f"Road maps ending in {year}: {', '.join(matching)}.")
+            text = _t(
+                query,
+                f"Road map yang berakhir tahun {year}: {', '.join(matching)}.",
+                f"Road maps ending in {year}: {', '.join(matching)}.",
+            )
         if others:
             text += _t(query, f" Lainnya: {', '.join(others)}.", f" Others: {', '.join(others)}.")
         return Answer(query.text, text, False, None, citations)
@@ -381,28 +432,41 @@ class Answerer:
             return None
         _, line, chunk = best
         quote = chunk.text.split("\n")[line - chunk.line_start] if not chunk.rows else chunk.text
-        return Citation(meta.name, meta.region or "", chunk.section, line, line, chunk.page,
-                        _short(quote, 300))
+        return Citation(
+            meta.name, meta.region or "", chunk.section, line, line, chunk.page, _short(quote, 300)
+        )
 
 
 def _legal_value(query: Query, meta: DocumentMeta, field: str) -> str | None:
     label = meta.short_label
     if field == "signatory" and meta.signatory:
-        return _t(query, f"{label} ditandatangani oleh {_title_name(meta.signatory)} "
-                         f"({'Walikota' if meta.region_kind == 'Kota' else 'Bupati'}).",
-                  f"{label} was signed by {_title_name(meta.signatory)}.")
+        return _t(
+            query,
+            f"{label} ditandatangani oleh {_title_name(meta.signatory)} "
+            f"({'Walikota' if meta.region_kind == 'Kota' else 'Bupati'}).",
+            f"{label} was signed by {_title_name(meta.signatory)}.",
+        )
     if field == "enacted" and meta.enacted:
         promulgated = meta.promulgated or "-"
-        return _t(query, f"{label} ditetapkan di {meta.enacted_place or '-'} pada {meta.enacted} "
-                         f"dan diundangkan pada {promulgated}.",
-                  f"{label} was enacted (ditetapkan) on {meta.enacted} and promulgated "
-                  f"(diundangkan) on {promulgated}.")
+        return _t(
+            query,
+            f"{label} ditetapkan di {meta.enacted_place or '-'} pada {meta.enacted} "
+            f"dan diundangkan pada {promulgated}.",
+            f"{label} was enacted (ditetapkan) on {meta.enacted} and promulgated "
+            f"(diundangkan) on {promulgated}.",
+        )
     if field == "period" and meta.period:
-        return _t(query, f"Road map {meta.region} berlaku untuk periode {meta.period} ({label}).",
-                  f"The {meta.region} road map covers {meta.period} ({label}).")
+        return _t(
+            query,
+            f"Road map {meta.region} berlaku untuk periode {meta.period} ({label}).",
+            f"The {meta.region} road map covers {meta.period} ({label}).",
+        )
     if field == "amends" and meta.amends:
-        return _t(query, f"{label} mengubah {_sentence_case(meta.amends)}.",
-                  f"{label} amends {_sentence_case(meta.amends)}.")
+        return _t(
+            query,
+            f"{label} mengubah {_sentence_case(meta.amends)}.",
+            f"{label} amends {_sentence_case(meta.amends)}.",
+        )
     if field == "revokes" and meta.revokes:
         return _t(query, f"{label} mencabut {meta.revokes}.", f"{label} revokes {meta.revokes}.")
     return None
@@ -423,7 +487,11 @@ def _squash(text: str) -> str:
 
 
 def _title_name(name: str) -> str:
-    return name if not name.isupper() else " ".join(w.capitalize() if len(w) > 2 else w for w in name.split())
+    return (
+        name
+        if not name.isupper()
+        else " ".join(w.capitalize() if len(w) > 2 else w for w in name.split())
+    )
 
 
 def _sentence_case(text: str) -> str:
@@ -444,10 +512,24 @@ def _context_tokens(chunk: Chunk) -> list[str]:
 def _row_subject(unit: Unit) -> str:
     if not unit.row:
         return unit.text
-    skip = ("tahun", "penanggung", "pengampu", "koordinator", "anggaran", "instansi", "pelaksana",
-            "perangkat daerah", "skpd", "unit", "no")
-    parts = [v for h, v in unit.row.cells
-             if not any(h.lower().startswith(s) for s in skip) and not re.fullmatch(r"[\d.,%✓√/ -]+", v)]
+    skip = (
+        "tahun",
+        "penanggung",
+        "pengampu",
+        "koordinator",
+        "anggaran",
+        "instansi",
+        "pelaksana",
+        "perangkat daerah",
+        "skpd",
+        "unit",
+        "no",
+    )
+    parts = [
+        v
+        for h, v in unit.row.cells
+        if not any(h.lower().startswith(s) for s in skip) and not re.fullmatch(r"[\d.,%✓√/ -]+", v)
+    ]
     return " / ".join(parts) or unit.text
 
 

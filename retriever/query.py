@@ -27,7 +27,9 @@ _INTENTS: dict[str, re.Pattern[str]] = {
         r"\b(apa saja|apa aja|mana saja|mana aja|siapa saja|siapa aja|sebutkan|list|what are|"
         r"which units|tugas|daftar)\b"
     ),
-    "definition": re.compile(r"\b(apa yang dimaksud|yang dimaksud dengan|definisi|pengertian|what is meant|define)\b"),
+    "definition": re.compile(
+        r"\b(apa yang dimaksud|yang dimaksud dengan|definisi|pengertian|what is meant|define)\b"
+    ),
     "name": re.compile(r"\b(nama|name of|named)\b"),
 }
 _LEGAL: dict[str, re.Pattern[str]] = {

@@ -10,7 +10,15 @@ from tanyarb.textnorm import fold
 
 _KIND_WORDS = {
     "Kota": ("kota", "pemkot", "pemerintah kota", "walikota", "wali kota", "city of"),
-    "Kabupaten": ("kabupaten", "kab", "kab.", "pemkab", "pemerintah kabupaten", "bupati", "regency of"),
+    "Kabupaten": (
+        "kabupaten",
+        "kab",
+        "kab.",
+        "pemkab",
+        "pemerintah kabupaten",
+        "bupati",
+        "regency of",
+    ),
     "Provinsi": ("provinsi", "prov", "prov.", "pemprov", "gubernur", "province of"),
 }
 _KIND_AFTER = {"Kota": ("city",), "Kabupaten": ("regency",), "Provinsi": ("province",)}
@@ -18,8 +26,29 @@ _PREFIXED = re.compile(
     r"\b(kota|kabupaten|kab\.?|pemkot|pemkab|pemprov|provinsi|prov\.?)\s+([a-z][a-z'-]+(?:\s[a-z][a-z'-]+)?)"
 )
 _NOT_NAMES = frozenset(
-    "dan atau yang di ini itu se seluruh lain kota kabupaten provinsi mana saja yg mana2 tersebut "
-    "dalam kecil besar administrasi".split()
+    [
+        "dan",
+        "atau",
+        "yang",
+        "di",
+        "ini",
+        "itu",
+        "se",
+        "seluruh",
+        "lain",
+        "kota",
+        "kabupaten",
+        "provinsi",
+        "mana",
+        "saja",
+        "yg",
+        "mana2",
+        "tersebut",
+        "dalam",
+        "kecil",
+        "besar",
+        "administrasi",
+    ]
 )
 
 

@@ -93,12 +93,16 @@ class SentenceTransformerEmbedder:
 
     @property
     def dim(self) -> int:
-        dim = self._model.get_sentence_embedding_dimension()
+        getter = (
+            getattr(self._model, "get_embedding_dimension", None)
+            or self._model.get_sentence_embedding_dimension
+        )
+        dim = getter()
         return int(dim or 0)
 
     @property
     def max_tokens(self) -> int:
-        return int(self._model.max_seq_length)
+        return int(self._model.max_seq_length or 256)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         prefixed = [f"passage: {t}" for t in texts] if self._e5 else list(texts)

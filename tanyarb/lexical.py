@@ -58,8 +58,9 @@ class LexicalIndex:
                 retriever = None
                 if info["ids"]:
                     retriever = bm25s.BM25.load(str(directory), show_progress=False)
-                return cls(ids=list(info["ids"]), retriever=retriever,
-                           generation=int(info["generation"]))
+                return cls(
+                    ids=list(info["ids"]), retriever=retriever, generation=int(info["generation"])
+                )
         except (OSError, ValueError, KeyError):
             pass
         index = cls.build(store)

@@ -104,7 +104,8 @@ class IndexStore:
     def claim_embedder(self) -> None:
         with self._db:
             self._db.execute(
-                "INSERT OR REPLACE INTO meta(key, value) VALUES('embedder', ?)", (self.embedder.name,)
+                "INSERT OR REPLACE INTO meta(key, value) VALUES('embedder', ?)",
+                (self.embedder.name,),
             )
 
     def generation(self) -> int:
@@ -138,8 +139,11 @@ class IndexStore:
                 collection_name=name,
                 embedding_function=self.embeddings,
                 client=self.chroma_client(),
-                collection_metadata={"hnsw:space": "cosine", "region": region,
-                                     "embedder": self.embedder.name},
+                collection_metadata={
+                    "hnsw:space": "cosine",
+                    "region": region,
+                    "embedder": self.embedder.name,
+                },
             )
         return self._stores[name]
 
@@ -163,9 +167,7 @@ class IndexStore:
         rows = self._db.execute(
             "SELECT meta_json, sha256, chunk_count, path, ingested_at FROM documents ORDER BY name"
         )
-        return [
-            StoredDocument(DocumentMeta(**json.loads(m)), s, c, p, t) for m, s, c, p, t in rows
-        ]
+        return [StoredDocument(DocumentMeta(**json.loads(m)), s, c, p, t) for m, s, c, p, t in rows]
 
     def document_hash(self, name: str) -> str | None:
         row = self._db.execute("SELECT sha256 FROM documents WHERE name=?", (name,)).fetchone()
@@ -241,9 +243,7 @@ class IndexStore:
 
     def chunks(self, ids: Iterable[str] | None = None) -> list[Chunk]:
         if ids is None:
-            rows = self._db.execute(
-                "SELECT * FROM chunks ORDER BY document, ordinal"
-            ).fetchall()
+            rows = self._db.execute("SELECT * FROM chunks ORDER BY document, ordinal").fetchall()
         else:
             wanted = list(ids)
             rows = []
@@ -298,7 +298,8 @@ class IndexStore:
                 client.delete_collection(name)
         self._stores.clear()
         with self._db:
-            for table in ("chunks", "documents", "meta", "embedding_cache"):
+            # The embedding cache is content-addressed by model and text: still valid, kept.
+            for table in ("chunks", "documents", "meta"):
                 self._db.execute(f"DELETE FROM {table}")
         shutil.rmtree(self.bm25_dir, ignore_errors=True)
 
@@ -333,20 +334,45 @@ class CachedEmbeddings(LangChainEmbeddings):
 
 def _chunk_row(chunk: Chunk, ordinal: int, tokens: list[str]) -> tuple[Any, ...]:
     rows = [
-        {"line": r.line, "cells": [list(c) for c in r.cells], "responsible": r.responsible,
-         "responsible_line": r.responsible_line}
+        {
+            "line": r.line,
+            "cells": [list(c) for c in r.cells],
+            "responsible": r.responsible,
+            "responsible_line": r.responsible_line,
+        }
         for r in chunk.rows
     ]
     return (
-        chunk.id, chunk.document, ordinal, chunk.region, chunk.section, chunk.text,
-        chunk.line_start, chunk.line_end, chunk.page, chunk.kind,
-        json.dumps(rows, ensure_ascii=False), json.dumps(tokens, ensure_ascii=False),
+        chunk.id,
+        chunk.document,
+        ordinal,
+        chunk.region,
+        chunk.section,
+        chunk.text,
+        chunk.line_start,
+        chunk.line_end,
+        chunk.page,
+        chunk.kind,
+        json.dumps(rows, ensure_ascii=False),
+        json.dumps(tokens, ensure_ascii=False),
     )
 
 
 def _chunk_from_row(row: tuple[Any, ...]) -> Chunk:
-    (chunk_id, document, _ordinal, region, section, text, start, end, page, kind, rows_json,
-     _tokens) = row
+    (
+        chunk_id,
+        document,
+        _ordinal,
+        region,
+        section,
+        text,
+        start,
+        end,
+        page,
+        kind,
+        rows_json,
+        _tokens,
+    ) = row
     rows = tuple(
         TableRowRef(
             line=r["line"],

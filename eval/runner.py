@@ -1,0 +1,39 @@
+"""Run a gold set through the answerer and write JSON and Markdown reports."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from eval.scoring import Scores, load_gold, markdown_report
+from retriever.answerer import Answerer, QuestionError
+
+
+def run_eval(answerer: Answerer, gold: Path, out_dir: Path) -> tuple[dict[str, Any], list[Path]]:
+    items = load_gold(gold)
+    scores = Scores()
+    for item in items:
+        try:
+            answer = answerer.answer(item["question"]).to_dict()
+        except QuestionError as exc:
+            answer = {"answer": str(exc), "abstained": True, "citations": [], "timing_ms": {}}
+        scores.add(item, answer)
+    summary = scores.summary()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    json_path = out_dir / f"eval-{gold.stem}-{stamp}.json"
+    md_path = out_dir / f"eval-{gold.stem}-{stamp}.md"
+    json_path.write_text(
+        json.dumps(
+            {"gold": str(gold), "summary": summary, "items": scores.rows},
+            ensure_ascii=False,
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
+    md_path.write_text(
+        markdown_report(summary, scores.rows, f"Evaluation on {gold.name}"), encoding="utf-8"
+    )
+    return summary, [json_path, md_path]

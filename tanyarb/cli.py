@@ -1,0 +1,256 @@
+"""The `tanyarb` command: the CLI composition root."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from ingest.errors import DocumentError
+from retriever.answerer import QuestionError
+from tanyarb.models import Answer
+from tanyarb.services import EmptyIndexError, Services
+from tanyarb.settings import Settings
+from tanyarb.store import IndexMismatchError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tanyarb",
+        description="Tanya jawab Road Map Reformasi Birokrasi, dengan kutipan baris dokumen.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="index regulations (.txt, .md, .pdf)")
+    ingest.add_argument(
+        "paths", nargs="*", type=Path, help="files or folders (default: corpus dir)"
+    )
+    ingest.add_argument("--rebuild", action="store_true", help="drop the index and build it anew")
+    ingest.add_argument(
+        "--prune",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="remove indexed documents no longer present (default: on for the corpus folder)",
+    )
+
+    ask = sub.add_parser("ask", help="ask a question (no question: interactive prompt)")
+    ask.add_argument("question", nargs="?", help="the question, or - to read one per stdin line")
+    ask.add_argument("--region", help="limit to one region, e.g. 'Kota Blitar'")
+    ask.add_argument("--json", action="store_true", help="print the JSON answer")
+
+    search = sub.add_parser("search", help="ranked chunks for a query, with scores")
+    search.add_argument("query")
+    search.add_argument("-k", type=int, default=8)
+    search.add_argument("--region")
+    search.add_argument("--json", action="store_true")
+
+    documents = sub.add_parser("documents", help="what is indexed, with metadata")
+    documents.add_argument("--json", action="store_true")
+
+    evaluate = sub.add_parser("eval", help="score a gold set (shared/eval/README.md rules)")
+    evaluate.add_argument("--gold", type=Path, default=Path("eval/dev.jsonl"))
+    evaluate.add_argument("--out", type=Path, default=Path("eval/reports"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings()
+    services = Services(settings, for_ingest=args.command == "ingest")
+    try:
+        command = {
+            "ingest": cmd_ingest,
+            "ask": cmd_ask,
+            "search": cmd_search,
+            "documents": cmd_documents,
+            "eval": cmd_eval,
+        }[args.command]
+        return command(services, args)
+    except (EmptyIndexError, IndexMismatchError, DocumentError) as exc:
+        print(f"tanyarb: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print(
+            "\ntanyarb: dihentikan / interrupted; the index keeps its last complete state.",
+            file=sys.stderr,
+        )
+        return 130
+
+
+def cmd_ingest(services: Services, args: argparse.Namespace) -> int:
+    paths = args.paths or [services.settings.corpus_dir]
+    prune = args.prune if args.prune is not None else not args.paths
+    report = services.ingest(paths, prune=prune, rebuild=args.rebuild)
+    for outcome in report.outcomes:
+        line = f"{outcome.status:9} {outcome.name}"
+        if outcome.chunks:
+            line += f" ({outcome.chunks} chunks)"
+        if outcome.message:
+            line += f": {outcome.message}"
+        for warning in outcome.warnings:
+            line += f" [warning: {warning}]"
+        print(line, file=sys.stderr if outcome.status == "failed" else sys.stdout)
+    print(
+        f"done in {report.seconds:.1f} s; {report.chunks_written} chunks written; "
+        f"{len(report.failed)} failed"
+    )
+    return 1 if report.failed else 0
+
+
+def cmd_ask(services: Services, args: argparse.Namespace) -> int:
+    if args.question == "-":
+        return _ask_stream(services, args, sys.stdin, sys.stdout)
+    if args.question is None:
+        return _ask_interactive(services, args)
+    try:
+        answer = services.answerer.answer(args.question, region=args.region)
+    except QuestionError as exc:
+        if args.json:
+            print(json.dumps({"question": args.question, "error": str(exc)}, ensure_ascii=False))
+        else:
+            print(f"tanyarb: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(answer.to_dict(), ensure_ascii=False) if args.json else format_answer(answer))
+    return 0
+
+
+def _ask_stream(services: Services, args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    """One JSON object per input line, in order; a bad line gets an error object, not a crash."""
+    status = 0
+    for line in stdin:
+        question = line.rstrip("\n")
+        try:
+            payload = services.answerer.answer(question, region=args.region).to_dict()
+        except QuestionError as exc:
+            payload = {"question": question, "error": str(exc)}
+            status = 2
+        stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        stdout.flush()
+    return status
+
+
+def _ask_interactive(services: Services, args: argparse.Namespace) -> int:
+    answerer = services.answerer
+    print("TanyaRB — tanya apa saja tentang Road Map Reformasi Birokrasi.")
+    print(f"Wilayah: {answerer.catalog.describe()}")
+    print(
+        "Contoh: siapa PD yang pegang SPIP di Blitar?  (ketik 'keluar' atau Ctrl-D untuk selesai)"
+    )
+    while True:
+        try:
+            question = input("\ntanya> ").strip()
+        except EOFError:
+            print()
+            return 0
+        if question.lower() in {"keluar", "exit", "quit"}:
+            return 0
+        if not question:
+            continue
+        try:
+            print(format_answer(answerer.answer(question, region=args.region)))
+        except QuestionError as exc:
+            print(f"! {exc}")
+
+
+def format_answer(answer: Answer) -> str:
+    """A readable answer: the fact first, then numbered citations."""
+    lines = [answer.answer]
+    if answer.citations:
+        lines.append("")
+        lines.append("Sumber:")
+        for number, citation in enumerate(answer.citations, start=1):
+            where = (
+                f"baris {citation.line_start}"
+                if citation.line_start == citation.line_end
+                else f"baris {citation.line_start}-{citation.line_end}"
+            )
+            if citation.page:
+                where += f", hlm. {citation.page}"
+            lines.append(f"  [{number}] {citation.document}, {where} — {citation.section}")
+            lines.append(f"      «{citation.quote}»")
+    return "\n".join(lines)
+
+
+def cmd_search(services: Services, args: argparse.Namespace) -> int:
+    hits = services.searcher.search(args.query, [args.region] if args.region else None, args.k)
+    if args.json:
+        for hit in hits:
+            print(
+                json.dumps(
+                    {
+                        "id": hit.chunk.id,
+                        "score": round(hit.score, 5),
+                        "document": hit.chunk.document,
+                        "region": hit.chunk.region,
+                        "section": hit.chunk.section,
+                        "line_start": hit.chunk.line_start,
+                        "line_end": hit.chunk.line_end,
+                        "page": hit.chunk.page,
+                        "text": hit.chunk.text,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        return 0
+    for rank, hit in enumerate(hits, start=1):
+        chunk = hit.chunk
+        print(
+            f"{rank:2}. {hit.score:.4f}  {chunk.document}:{chunk.line_start}-{chunk.line_end}"
+            f"  [{chunk.section}]"
+        )
+        print("      " + " ".join(chunk.text.split())[:200])
+    return 0
+
+
+def cmd_documents(services: Services, args: argparse.Namespace) -> int:
+    documents = services.store.documents()
+    if args.json:
+        print(
+            json.dumps(
+                [d.meta.to_dict() | {"chunks": d.chunk_count} for d in documents],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    if not documents:
+        print("Belum ada dokumen: jalankan `tanyarb ingest`. / Nothing indexed yet.")
+        return 0
+    for doc in documents:
+        meta = doc.meta
+        print(f"{meta.name}")
+        print(
+            f"  {meta.region} ({meta.province or '-'}) — {meta.regulation_kind} Nomor {meta.number} "
+            f"Tahun {meta.year}; periode {meta.period or '-'}; {doc.chunk_count} chunks"
+        )
+        print(
+            f"  ditetapkan {meta.enacted or '-'}, diundangkan {meta.promulgated or '-'}"
+            + (f"; mengubah {meta.amends}" if meta.amends else "")
+            + (f"; mencabut {meta.revokes}" if meta.revokes else "")
+        )
+    return 0
+
+
+def cmd_eval(services: Services, args: argparse.Namespace) -> int:
+    from eval.runner import run_eval
+
+    summary, paths = run_eval(services.answerer, args.gold, args.out)
+    print(f"answer accuracy   {summary['answer_accuracy']:.3f}")
+    print(f"citation accuracy {summary['citation_accuracy']:.3f}")
+    abst = summary["abstention"]
+    print(
+        f"abstention        {abst['correctly_abstained']}/{abst['unanswerable']} unanswerable "
+        f"abstained; {abst['answerable_abstained']} answerable abstained"
+    )
+    for name, value in summary["per_type"].items():
+        print(f"  {name:15} {value['accuracy']:.2f}  (n={value['n']})")
+    print(f"latency p50 {summary['latency_ms']['p50']} ms, p95 {summary['latency_ms']['p95']} ms")
+    print("reports: " + ", ".join(str(p) for p in paths))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,70 @@
+from ingest.tables import build_table, looks_like_unit, responsible_columns, split_cells
+
+TAB_TABLE = [
+    "Area Perubahan\tRencana Aksi\tTahun\t\t\tPenanggung Jawab\tAnggaran",
+    "\t\t2024\t2025\t2026\t\t",
+    "Pengawasan\tA Penerapan SPIP\t\t\t\tInspektorat Daerah\tAPBD",
+    "\t1 Sosialisasi SPIP\t✓\t√\t-\t\t",
+    "",
+    "Area Perubahan\tRencana Aksi\tTahun\t\t\tPenanggung Jawab\tAnggaran",
+    "\t\t2024\t2025\t2026\t\t",
+    "\t2 Evaluasi SPIP\t\t✓\t✓\t\t",
+    "\tB Whistle blowing\t\t\t\t1. Indeks WBS\tBagian Hukum",
+]
+
+
+def numbered(lines: list[str]) -> list[tuple[int, str]]:
+    return [(i + 10, line) for i, line in enumerate(lines) if line.strip()]
+
+
+def test_two_row_header_is_merged_and_page_break_repeats_dropped() -> None:
+    table = build_table("Rencana Aksi", numbered(TAB_TABLE))
+    assert table is not None
+    assert table.header[2:5] == ["Tahun 2024", "Tahun 2025", "Tahun 2026"]
+    assert [r.line for r in table.rows] == [12, 13, 17, 18]
+
+
+def test_sub_rows_inherit_the_block_unit_across_a_page_break() -> None:
+    table = build_table("Rencana Aksi", numbered(TAB_TABLE))
+    assert table is not None
+    rows = {r.line: r for r in table.rows}
+    assert rows[13].responsible == "Inspektorat Daerah" and rows[13].responsible_line == 12
+    assert rows[17].responsible == "Inspektorat Daerah"
+    assert dict(rows[13].named)["Tahun 2025"] == "√"
+
+
+def test_a_unit_shifted_into_the_next_column_is_found() -> None:
+    table = build_table("Rencana Aksi", numbered(TAB_TABLE))
+    assert table is not None
+    rows = {r.line: r for r in table.rows}
+    assert rows[18].responsible == "Bagian Hukum" and rows[18].own_responsible
+
+
+def test_pipe_rows_and_separators() -> None:
+    lines = [
+        "| No | Kegiatan | Target | | Unit Kerja | |",
+        "|----|----|----|----|----|----|",
+        "| | | 2023 | 2024 | Koordinator | Pelaksana |",
+        "| 1 | Arsip digital | 75 | 80 | Dispersip | Seluruh PD |",
+        "| | | | | | |",
+        "|----|----|----|----|----|----|",
+        "| 2 | Pengadaan | 60 | 75 | BLP | Seluruh PD |",
+    ]
+    table = build_table("Tabel", numbered(lines))
+    assert table is not None
+    assert split_cells(lines[3])[1] == "Arsip digital"
+    assert [dict(r.named)["Target 2024"] for r in table.rows] == ["80", "75"]
+    assert [r.responsible for r in table.rows] == ["Dispersip", "BLP"]
+
+
+def test_responsible_columns_prefer_lead_over_support() -> None:
+    header = ["No", "Kegiatan Utama", "Perangkat Daerah Terkait Pendukung", "Koordinator"]
+    assert responsible_columns(header) == [3, 2]
+
+
+def test_unit_names_versus_indicators() -> None:
+    assert looks_like_unit("Setda Bag. Organisasi")
+    assert looks_like_unit("BPPKAD")
+    assert looks_like_unit("Menyektorat Daerah Kota Blitar")  # OCR-damaged Inspektorat
+    assert not looks_like_unit("2. Persentase Rencana Kerja Tahunan")
+    assert not looks_like_unit("Menyesuaikan anggaran PD")

@@ -1,0 +1,34 @@
+from tanyarb.textnorm import clean_text, lexical_tokens, looks_english, stem
+
+
+def test_clean_text_strips_html_markdown_and_entities() -> None:
+    raw = '<ul style="list-style-type: none"> <li>a) *Road Map* &amp; **SPIP**</li></ul>'
+    assert clean_text(raw) == "a) Road Map & SPIP"
+
+
+def test_chat_shorthand_and_damaged_spellings_meet_document_wording() -> None:
+    assert lexical_tokens("yg pegang SAKIP thn 2024 brp") == lexical_tokens(
+        "yang penanggung jawab SAKIP tahun 2024 berapa"
+    )
+    assert "inspektorat" in lexical_tokens("Menyektorat Daerah")
+    assert "bkpsdm" in lexical_tokens("BPKSDM Kota Blitar")
+
+
+def test_acronyms_and_expansions_share_tokens_both_ways() -> None:
+    short = set(lexical_tokens("SPIP"))
+    long = set(lexical_tokens("Sistem Pengendalian Intern Pemerintah"))
+    assert "spip" in long
+    assert short & long == short
+
+
+def test_indonesian_stemming_and_numbers() -> None:
+    assert stem("pembinaan") == "bina"
+    assert "3,20" in lexical_tokens("level 3,20")
+
+
+def test_english_questions_map_onto_indonesian_vocabulary() -> None:
+    question = "Which agency leads archive management?"
+    assert looks_english(question)
+    tokens = lexical_tokens(question, english=True)
+    assert "arsip" in tokens and "tanggung" in tokens
+    assert not looks_english("siapa yang bertanggung jawab atas SPIP di Blitar?")
