@@ -58,6 +58,7 @@ def chunk_sections(
                         cells=tuple(r.named),
                         responsible=r.responsible,
                         responsible_line=r.responsible_line,
+                        parent_line=r.parent_line,
                     )
                     for r in rows
                 )

@@ -25,7 +25,7 @@ from tanyarb.textnorm import lexical_tokens
 log = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so that unchanged files are re-parsed once.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 
 @dataclass(frozen=True)
@@ -103,12 +103,15 @@ def ingest_paths(store: IndexStore, paths: list[Path], options: IngestOptions) -
     seen: dict[str, Path] = {}
     for file in files:
         if file.name in seen:
-            report.outcomes.append(FileOutcome(
-                file.name, "failed",
-                message=f"{file}: a document named {file.name} was already ingested from "
-                f"{seen[file.name].parent} in this run; documents are identified by file name, "
-                "so rename one of them",
-            ))
+            report.outcomes.append(
+                FileOutcome(
+                    file.name,
+                    "failed",
+                    message=f"{file}: a document named {file.name} was already ingested from "
+                    f"{seen[file.name].parent} in this run; documents are identified by file name, "
+                    "so rename one of them",
+                )
+            )
             continue
         overrides = manifests[file.parent].get(file.name, {})
         report.outcomes.append(_ingest_one(store, file, overrides, options))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from tanyarb.textnorm import clean_text, fold
 
-_YEAR = re.compile(r"^(19|20)\d\d$")
+_YEAR = re.compile(r"^(19|20)\d\d(\s*\([^)]{0,20}\))?$")
 _SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
 _SUBHEADER_WORDS = frozenset(
     [
@@ -66,6 +66,7 @@ class TableRow:
     responsible: str | None = None
     responsible_line: int | None = None
     own_responsible: bool = False
+    parent_line: int | None = None  # continuation rows (blank first cell) belong to this row
 
     @property
     def text(self) -> str:
@@ -165,6 +166,7 @@ def build_table(title: str, numbered_lines: list[tuple[int, str]]) -> Table | No
         responsible_columns=columns,
     )
     current: tuple[str, int] | None = None
+    parent: int | None = None
     for line, cells in rest:
         if _is_repeat(cells, header_keys) or _is_subheader(cells):
             continue
@@ -172,7 +174,16 @@ def build_table(title: str, numbered_lines: list[tuple[int, str]]) -> Table | No
         own = _own_responsible(cells, columns)
         if own:
             current = (own, line)
-        row = TableRow(line=line, cells=cells, named=named, own_responsible=bool(own))
+        continuation = bool(cells) and not cells[0].strip()
+        if not continuation:
+            parent = line
+        row = TableRow(
+            line=line,
+            cells=cells,
+            named=named,
+            own_responsible=bool(own),
+            parent_line=parent if continuation else None,
+        )
         if current:
             row.responsible, row.responsible_line = current
         table.rows.append(row)

@@ -6,16 +6,18 @@ text taken from the cited lines, so nothing is invented.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from dataclasses import dataclass
 
-from retriever.evidence import Idf, Unit, units_of
+from retriever.evidence import Idf, Unit, following_lines, units_of
 from retriever.hybrid import HybridSearcher
 from retriever.query import Query, analyze
 from retriever.regions import RegionCatalog
 from tanyarb.models import Answer, Chunk, Citation, DocumentMeta
-from tanyarb.textnorm import fold
+from tanyarb.textnorm import fold, lexical_tokens
+from tanyarb.units import describe_unit
 
 MIN_COVERAGE = 0.45
 MAX_QUOTE = 240
@@ -23,6 +25,7 @@ _REGULATION_WORDS = re.compile(
     r"\b(perwali|perbup|pergub|peraturan|regulation|road ?map|roadmap|rb-nya|signed|ditandatangani|"
     r"menandatangani)\b"
 )
+_CLAUSES = re.compile(r",|;|\bdan\b|\band\b|\bserta\b", re.I)
 _PERSON = re.compile(r"\b(?:[A-Z][a-z]+\.?\s){0,2}[A-Z][A-Za-z]+,?\s(?:S\.|M\.|Drs|Dr|Ir|H\.)")
 
 
@@ -157,7 +160,11 @@ class Answerer:
             context = set(_context_tokens(chunk))
             for unit in units_of(chunk):
                 own = sum(w for t, w in weights.items() if t in unit.tokens)
-                near = sum(w for t, w in weights.items() if t in context and t not in unit.tokens)
+                near = sum(
+                    w
+                    for t, w in weights.items()
+                    if t not in unit.tokens and (t in context or t in unit.context)
+                )
                 coverage = (own + 0.5 * near) / total
                 score = coverage + 0.04 * (len(chunks) - rank) / len(chunks)
                 score += self._intent_bonus(query, unit)
@@ -169,7 +176,7 @@ class Answerer:
         bonus = 0.0
         if "responsible" in query.intents and unit.row and unit.row.responsible:
             bonus += 0.08
-        if query.years and unit.row and any(y in dict(unit.year_cells()) for y in query.years):
+        if query.years and unit.row and any(y in dict(unit.year_values()) for y in query.years):
             bonus += 0.08
         if "schedule" in query.intents and unit.row and unit.ticked_years():
             bonus += 0.04
@@ -219,13 +226,10 @@ class Answerer:
         source = self._source_label(best)
         text = f"{fact} ({source})"
         if "list" in query.intents and not best.row:
-            extra = [
-                u.text
-                for s, u in ranked[1:4]
-                if s >= best_score * 0.8 and u.chunk.id == best.chunk.id
-            ]
-            if extra:
-                text += " " + " ".join(_short(e, 200) for e in extra)
+            items = following_lines(best)
+            if items:
+                text += "\n" + "\n".join(item for _, item in items)
+                citations[0] = dataclasses.replace(citations[0], line_end=items[-1][0])
         return text, citations
 
     def _fact(self, query: Query, unit: Unit) -> str:
@@ -234,11 +238,11 @@ class Answerer:
         if row and "responsible" in query.intents and row.responsible:
             return _t(
                 query,
-                f"Penanggung jawab: {row.responsible} — untuk «{subject}».",
-                f"Responsible: {row.responsible} — for «{subject}».",
+                f"Penanggung jawab: {describe_unit(row.responsible)} — untuk «{subject}».",
+                f"Responsible: {describe_unit(row.responsible, True)} — for «{subject}».",
             )
-        if row and query.years and unit.year_cells():
-            values = dict(unit.year_cells())
+        if row and query.years and unit.year_values():
+            values = dict(unit.year_values())
             asked = [(y, values[y]) for y in query.years if y in values]
             if asked:
                 listed = ", ".join(f"{y}: {v}" for y, v in asked)
@@ -259,12 +263,12 @@ class Answerer:
                     f"Rencana pelaksanaan: {when} — «{subject}».",
                     f"Scheduled: {when} — «{subject}».",
                 )
-        if row and "target" in query.intents and unit.year_cells():
-            listed = ", ".join(f"{y}: {v}" for y, v in unit.year_cells())
+        if row and "target" in query.intents and unit.year_values():
+            listed = ", ".join(f"{y}: {v}" for y, v in unit.year_values())
             return f"{listed} — «{subject}»."
         if row and row.responsible and "responsible" in query.intents:
             return f"{row.responsible} — «{subject}»."
-        quote = _short(unit.text, MAX_QUOTE)
+        quote = _short(_from_sentence(unit), MAX_QUOTE)
         if row and row.responsible and row.responsible not in quote:
             quote += f"; Penanggung jawab: {row.responsible}"
         return _t(query, f"Menurut dokumen: «{quote}»", f"The document says: «{quote}»")
@@ -333,7 +337,7 @@ class Answerer:
         citations: list[Citation] = []
         retrieve = 0.0
         for region in regions:
-            single = self._single(query, region)
+            single = self._single(self._clause_query(query, region), region)
             retrieve += single.timing_ms.get("retrieve", 0.0)
             if single.abstained:
                 parts.append(
@@ -356,6 +360,20 @@ class Answerer:
         answer.timing_ms["retrieve"] = retrieve
         return answer
 
+    def _clause_query(self, query: Query, region: str) -> Query:
+        """The part of a multi-region question that is about ``region`` ("X di A dan Y di B")."""
+        mention = next((m.text for m in query.mentions if m.region == region), None)
+        if not mention:
+            return query
+        for clause in _CLAUSES.split(query.text):
+            if fold(mention) in fold(clause):
+                sub = analyze(clause, self.catalog)
+                if len(set(sub.tokens)) >= 2:
+                    sub.intents |= query.intents
+                    sub.english = query.english
+                    return sub
+        return query
+
     # ---- facts about the regulation itself --------------------------------------------------
     def _legal(self, query: Query, regions: list[str]) -> Answer | None:
         scope = regions or self.catalog.regions
@@ -372,7 +390,9 @@ class Answerer:
                 if not value:
                     continue
                 parts.append(value if len(scope) == 1 else f"- {region}: {value}")
-                citation = self._locate(meta, _legal_anchor(meta, field), query)
+                citation = self._locate(
+                    meta, _legal_anchor(meta, field), query, earliest=field == "period"
+                )
                 if citation:
                     citations.append(citation)
         if not parts:
@@ -391,7 +411,9 @@ class Answerer:
                     continue
                 if meta.period_end == year:
                     matching.append(f"{region} ({meta.period})")
-                    citation = self._locate(meta, meta.period.replace("-", " "), query)
+                    citation = self._locate(
+                        meta, meta.period.replace("-", " "), query, earliest=True
+                    )
                     if citation:
                         citations.append(citation)
                 else:
@@ -412,7 +434,9 @@ class Answerer:
             text += _t(query, f" Lainnya: {', '.join(others)}.", f" Others: {', '.join(others)}.")
         return Answer(query.text, text, False, None, citations)
 
-    def _locate(self, meta: DocumentMeta, anchor: str, query: Query) -> Citation | None:
+    def _locate(
+        self, meta: DocumentMeta, anchor: str, query: Query, *, earliest: bool = False
+    ) -> Citation | None:
         """Cite the line of ``meta``'s document that states ``anchor``."""
         wanted = _squash(anchor)
         if not wanted:
@@ -424,7 +448,7 @@ class Answerer:
             for offset, raw in enumerate(chunk.text.split("\n")):
                 if wanted in _squash(raw):
                     line = chunk.line_start + offset if not chunk.rows else chunk.line_start
-                    overlap = len(set(query.tokens) & set(_squash(raw).split()))
+                    overlap = 0 if earliest else len(set(query.tokens) & set(lexical_tokens(raw)))
                     key = (-overlap, line)
                     if best is None or key < (best[0], best[1]):
                         best = (key[0], key[1], chunk)
@@ -550,3 +574,16 @@ def _overlaps(citation: Citation, unit: Unit) -> bool:
 
 def _t(query: Query, indonesian: str, english: str) -> str:
     return english if query.english else indonesian
+
+
+def _from_sentence(unit: Unit) -> str:
+    """Quote prose from the best sentence on, so the next sentence of the line comes too."""
+    if unit.row:
+        return unit.text
+    offset = unit.line_start - unit.chunk.line_start
+    lines = unit.chunk.text.split("\n")
+    if not 0 <= offset < len(lines):
+        return unit.text
+    line = " ".join(lines[offset].split())
+    start = line.find(unit.text[:40])
+    return line[start:] if start >= 0 else unit.text

@@ -13,7 +13,7 @@ from tanyarb.textnorm import clean_text, lexical_tokens
 _SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z0-9(\-])")
 _YEAR_HEADER = re.compile(r"\b((?:19|20)\d\d)\b")
 _TICKS = frozenset({"✓", "√", "✔", "v", "V", "/"})
-_NUMBER = re.compile(r"\d")
+_VALUE = re.compile(r"\d|^[A-E][A-B+]?\b|WTP|WDP")
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class Unit:
     text: str
     tokens: frozenset[str]
     row: TableRowRef | None = None
+    context: frozenset[str] = frozenset()  # tokens of the parent row of a continuation row
 
     def year_cells(self) -> list[tuple[int, str]]:
         """(year, value) for cells whose column header names a year."""
@@ -37,6 +38,10 @@ class Unit:
             if match and value.strip():
                 found.append((int(match.group(1)), value.strip()))
         return found
+
+    def year_values(self) -> list[tuple[int, str]]:
+        """Year cells that hold a value (a number or a grade), not a tick or a dash."""
+        return [(y, v) for y, v in self.year_cells() if v not in _TICKS and _VALUE.search(v)]
 
     def ticked_years(self) -> list[int]:
         return [year for year, value in self.year_cells() if value in _TICKS]
@@ -70,10 +75,20 @@ def units_of(chunk: Chunk) -> list[Unit]:
     """Split a chunk into evidence units (table rows, or prose sentences with their line)."""
     if chunk.rows:
         units = []
+        texts = {row.line: "; ".join(f"{h}: {v}" for h, v in row.cells) for row in chunk.rows}
         for row in chunk.rows:
-            text = "; ".join(f"{h}: {v}" for h, v in row.cells)
+            text = texts[row.line]
+            parent = texts.get(row.parent_line or -1, "")
             units.append(
-                Unit(chunk, row.line, row.line, text, frozenset(lexical_tokens(text)), row)
+                Unit(
+                    chunk,
+                    row.line,
+                    row.line,
+                    text,
+                    frozenset(lexical_tokens(text)),
+                    row,
+                    frozenset(lexical_tokens(parent)) if parent else frozenset(),
+                )
             )
         return units
     units = []
@@ -97,3 +112,20 @@ def _sentences(text: str) -> list[str]:
         else:
             merged.append(part)
     return merged
+
+
+def following_lines(unit: Unit, limit: int = 500) -> list[tuple[int, str]]:
+    """(line, text) of the prose after ``unit`` in its chunk (an enumeration), up to ``limit``."""
+    lines = unit.chunk.text.split("\n")
+    start = unit.line_end - unit.chunk.line_start + 1
+    out: list[tuple[int, str]] = []
+    used = 0
+    for offset, raw in enumerate(lines[start:], start=start):
+        text = clean_text(raw)
+        if not text:
+            continue
+        if used + len(text) > limit:
+            break
+        out.append((unit.chunk.line_start + offset, text))
+        used += len(text)
+    return out

@@ -47,6 +47,11 @@ _LEGAL: dict[str, re.Pattern[str]] = {
         r"sampai tahun|kurun)\b"
     ),
 }
+_REGULATION_REF = re.compile(
+    r"\b(?:perwali|perbup|pergub|peraturan\s+(?:wali\s?kota|bupati|gubernur))"
+    r"(?:\s+[A-Za-z]+){0,2}?\s*(?:no\.?|nomor)?\s*\d+\s*(?:/|tahun|th\.?)\s*(?:19|20)\d\d",
+    re.I,
+)
 # Words that locate a question (where, which document) rather than say what it is about.
 _GENERIC = frozenset(
     lexical_tokens(
@@ -85,11 +90,13 @@ def analyze(question: str, catalog: RegionCatalog) -> Query:
     region_words = set()
     for region in catalog.regions:
         region_words.update(lexical_tokens(region))
-    all_tokens = lexical_tokens(question, english=english)
+    # "Perwali 97/2022" names the document, not what the question is about.
+    about = _REGULATION_REF.sub(" ", question)
+    all_tokens = lexical_tokens(about, english=english)
     tokens = [t for t in all_tokens if t not in region_words and t not in _GENERIC]
     intents = {name for name, pattern in _INTENTS.items() if pattern.search(folded)}
     legal = {name for name, pattern in _LEGAL.items() if pattern.search(folded)}
-    years = sorted({int(y) for y in _YEAR.findall(question)})
+    years = sorted({int(y) for y in _YEAR.findall(about)})
     return Query(
         text=question,
         english=english,

@@ -73,6 +73,7 @@ class TableRowRef:
     cells: tuple[tuple[str, str], ...]
     responsible: str | None = None
     responsible_line: int | None = None
+    parent_line: int | None = None
 
 
 @dataclass(frozen=True)

@@ -339,6 +339,7 @@ def _chunk_row(chunk: Chunk, ordinal: int, tokens: list[str]) -> tuple[Any, ...]
             "cells": [list(c) for c in r.cells],
             "responsible": r.responsible,
             "responsible_line": r.responsible_line,
+            "parent_line": r.parent_line,
         }
         for r in chunk.rows
     ]
@@ -379,6 +380,7 @@ def _chunk_from_row(row: tuple[Any, ...]) -> Chunk:
             cells=tuple((str(a), str(b)) for a, b in r["cells"]),
             responsible=r["responsible"],
             responsible_line=r["responsible_line"],
+            parent_line=r.get("parent_line"),
         )
         for r in json.loads(rows_json)
     )

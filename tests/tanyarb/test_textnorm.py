@@ -32,3 +32,13 @@ def test_english_questions_map_onto_indonesian_vocabulary() -> None:
     tokens = lexical_tokens(question, english=True)
     assert "arsip" in tokens and "tanggung" in tokens
     assert not looks_english("siapa yang bertanggung jawab atas SPIP di Blitar?")
+
+
+def test_damaged_unit_names_are_repaired_but_shown_as_printed() -> None:
+    from tanyarb.units import canonical_unit, describe_unit
+
+    assert canonical_unit("Menyektorat Daerah Kota Blitar") == "Inspektorat Daerah Kota Blitar"
+    assert canonical_unit("1. BPKSDM Kota Blitar") == "1. BKPSDM Kota Blitar"
+    assert canonical_unit("Inspektorat Daerah") is None
+    described = describe_unit("Menyektorat Daerah")
+    assert described.startswith("Menyektorat Daerah") and "Inspektorat Daerah" in described
