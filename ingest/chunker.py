@@ -48,7 +48,7 @@ def chunk_sections(
     chunks: list[Chunk] = []
     for section in sections:
         if section.table is not None:
-            pieces = _table_pieces(section.table, count_tokens, budget)
+            pieces = _table_pieces(section.table, count_tokens, budget, page_of)
             for rows, text in pieces:
                 start = min(r.line for r in rows)
                 end = max(r.line for r in rows)
@@ -59,6 +59,7 @@ def chunk_sections(
                         responsible=r.responsible,
                         responsible_line=r.responsible_line,
                         parent_line=r.parent_line,
+                        parent_text=r.parent_text,
                     )
                     for r in rows
                 )
@@ -66,7 +67,7 @@ def chunk_sections(
                     _make(document, region, section.path, text, start, end, page_of, "table", refs)
                 )
         else:
-            for start, end, text in _prose_pieces(section, count_tokens, budget):
+            for start, end, text in _prose_pieces(section, count_tokens, budget, page_of):
                 chunks.append(_make(document, region, section.path, text, start, end, page_of))
     return chunks
 
@@ -97,7 +98,10 @@ def _make(
 
 
 def _table_pieces(
-    table: Table, count_tokens: TokenCounter, budget: ChunkBudget
+    table: Table,
+    count_tokens: TokenCounter,
+    budget: ChunkBudget,
+    page_of: Callable[[int], int | None],
 ) -> Iterator[tuple[list[TableRow], str]]:
     """Group rows block by block (rows sharing their responsible heading), within the budget."""
     group: list[TableRow] = []
@@ -109,7 +113,8 @@ def _table_pieces(
             continue
         cost = count_tokens(text)
         new_block = row.own_responsible and group
-        if group and (used + cost > budget.max_tokens or new_block):
+        new_page = group and page_of(row.line) != page_of(group[0].line)
+        if group and (used + cost > budget.max_tokens or new_block or new_page):
             yield group, _table_text(table, texts)
             group, texts, used = [], [], count_tokens(table.title)
         if cost > budget.max_tokens:
@@ -135,9 +140,12 @@ def _truncate(text: str, count_tokens: TokenCounter, limit: int) -> str:
 
 
 def _prose_pieces(
-    section: Section, count_tokens: TokenCounter, budget: ChunkBudget
+    section: Section,
+    count_tokens: TokenCounter,
+    budget: ChunkBudget,
+    page_of: Callable[[int], int | None],
 ) -> Iterator[tuple[int, int, str]]:
-    """Consecutive lines up to the budget; a line longer than the budget is split on its own."""
+    """Consecutive lines of one page up to the budget; a longer line is split on its own."""
     splitter = RecursiveCharacterTextSplitter(
         chunk_size=budget.max_tokens,
         chunk_overlap=0,
@@ -155,7 +163,9 @@ def _prose_pieces(
             for piece in splitter.split_text(text):
                 yield number, number, piece
             continue
-        if current and used + cost > budget.max_tokens:
+        if current and (
+            used + cost > budget.max_tokens or page_of(number) != page_of(current[0][0])
+        ):
             yield current[0][0], current[-1][0], _join_lines(current)
             current, used = [], 0
         current.append((number, text))

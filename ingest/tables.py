@@ -67,6 +67,7 @@ class TableRow:
     responsible_line: int | None = None
     own_responsible: bool = False
     parent_line: int | None = None  # continuation rows (blank first cell) belong to this row
+    parent_text: str | None = None
 
     @property
     def text(self) -> str:
@@ -166,7 +167,7 @@ def build_table(title: str, numbered_lines: list[tuple[int, str]]) -> Table | No
         responsible_columns=columns,
     )
     current: tuple[str, int] | None = None
-    parent: int | None = None
+    parent: TableRow | None = None
     for line, cells in rest:
         if _is_repeat(cells, header_keys) or _is_subheader(cells):
             continue
@@ -174,18 +175,19 @@ def build_table(title: str, numbered_lines: list[tuple[int, str]]) -> Table | No
         own = _own_responsible(cells, columns)
         if own:
             current = (own, line)
-        continuation = bool(cells) and not cells[0].strip()
-        if not continuation:
-            parent = line
+        continuation = bool(cells) and not cells[0].strip() and parent is not None
         row = TableRow(
             line=line,
             cells=cells,
             named=named,
             own_responsible=bool(own),
-            parent_line=parent if continuation else None,
+            parent_line=parent.line if continuation and parent else None,
+            parent_text=parent.text if continuation and parent else None,
         )
         if current:
             row.responsible, row.responsible_line = current
+        if not continuation:
+            parent = row
         table.rows.append(row)
     return table
 

@@ -159,11 +159,14 @@ class Answerer:
         for rank, chunk in enumerate(chunks):
             context = set(_context_tokens(chunk))
             for unit in units_of(chunk):
-                own = sum(w for t, w in weights.items() if t in unit.tokens)
+                # A continuation row inherits its parent row: those words count in full.
+                own = sum(
+                    w for t, w in weights.items() if t in unit.tokens or t in unit.context
+                )
                 near = sum(
                     w
                     for t, w in weights.items()
-                    if t not in unit.tokens and (t in context or t in unit.context)
+                    if t in context and t not in unit.tokens and t not in unit.context
                 )
                 coverage = (own + 0.5 * near) / total
                 score = coverage + 0.04 * (len(chunks) - rank) / len(chunks)
@@ -177,7 +180,8 @@ class Answerer:
         if "responsible" in query.intents and unit.row and unit.row.responsible:
             bonus += 0.08
         if query.years and unit.row and any(y in dict(unit.year_values()) for y in query.years):
-            bonus += 0.08
+            # A value for the asked year is what a target question wants; ticks are not values.
+            bonus += 0.15 if "target" in query.intents else 0.08
         if "schedule" in query.intents and unit.row and unit.ticked_years():
             bonus += 0.04
         return bonus

@@ -78,7 +78,7 @@ def units_of(chunk: Chunk) -> list[Unit]:
         texts = {row.line: "; ".join(f"{h}: {v}" for h, v in row.cells) for row in chunk.rows}
         for row in chunk.rows:
             text = texts[row.line]
-            parent = texts.get(row.parent_line or -1, "")
+            parent = row.parent_text or texts.get(row.parent_line or -1, "")
             units.append(
                 Unit(
                     chunk,

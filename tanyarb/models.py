@@ -74,6 +74,7 @@ class TableRowRef:
     responsible: str | None = None
     responsible_line: int | None = None
     parent_line: int | None = None
+    parent_text: str | None = None
 
 
 @dataclass(frozen=True)

@@ -233,7 +233,7 @@ class IndexStore:
             name = collection if isinstance(collection, str) else collection.name
             if not name.startswith("rb-"):
                 continue
-            handle = client.get_collection(name)
+            handle = client.get_collection(name, embedding_function=None)
             stored = handle.get(include=[])["ids"]
             orphans = [i for i in stored if i not in known]
             if orphans:
@@ -340,6 +340,7 @@ def _chunk_row(chunk: Chunk, ordinal: int, tokens: list[str]) -> tuple[Any, ...]
             "responsible": r.responsible,
             "responsible_line": r.responsible_line,
             "parent_line": r.parent_line,
+            "parent_text": r.parent_text,
         }
         for r in chunk.rows
     ]
@@ -381,6 +382,7 @@ def _chunk_from_row(row: tuple[Any, ...]) -> Chunk:
             responsible=r["responsible"],
             responsible_line=r["responsible_line"],
             parent_line=r.get("parent_line"),
+            parent_text=r.get("parent_text"),
         )
         for r in json.loads(rows_json)
     )

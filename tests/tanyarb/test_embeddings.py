@@ -59,5 +59,7 @@ def test_chroma_collections_use_cosine_and_our_embedder(tmp_path: Path) -> None:
     collection = store.chroma_client().get_collection(collection_name("Kota Blitar"))
     assert collection.metadata["hnsw:space"] == "cosine"
     assert collection.metadata["embedder"] == "hashing/16"
+    # Chroma's default embedding function downloads a model: it must never be attached.
+    assert collection.configuration["embedding_function"] is None
     assert store.chroma_client().get_settings().anonymized_telemetry is False
     store.close()

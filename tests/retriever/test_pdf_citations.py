@@ -1,0 +1,34 @@
+"""Answers from a PDF cite the page their evidence was printed on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingest.pipeline import IngestOptions, ingest_paths
+from retriever.answerer import Answerer
+from retriever.hybrid import HybridSearcher
+from tanyarb.embeddings import HashingEmbedder
+from tanyarb.store import IndexStore
+
+from ..ingest.test_pdf import PAGES, make_text_pdf
+
+
+def test_citations_of_a_pdf_carry_page_numbers(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    make_text_pdf(folder / "perwali-contoh.pdf", PAGES)
+    store = IndexStore(tmp_path / "data", HashingEmbedder())
+    report = ingest_paths(store, [folder], IngestOptions(progress=False))
+    assert [o.status for o in report.outcomes] == ["added"]
+    answerer = Answerer.build(HybridSearcher.load(store))
+    for question, page in (
+        ("Apa kata bravounik tentang pelayanan publik di Kota Contoh?", 2),
+        ("Apa kata charlieunik tentang akuntabilitas di Kota Contoh?", 3),
+    ):
+        answer = answerer.answer(question)
+        assert not answer.abstained, answer.answer
+        first = answer.citations[0]
+        assert first.document == "perwali-contoh.pdf"
+        assert first.page == page
+        assert f"hlm. {page}" in answer.answer
+    store.close()
