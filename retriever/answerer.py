@@ -160,9 +160,7 @@ class Answerer:
             context = set(_context_tokens(chunk))
             for unit in units_of(chunk):
                 # A continuation row inherits its parent row: those words count in full.
-                own = sum(
-                    w for t, w in weights.items() if t in unit.tokens or t in unit.context
-                )
+                own = sum(w for t, w in weights.items() if t in unit.tokens or t in unit.context)
                 near = sum(
                     w
                     for t, w in weights.items()

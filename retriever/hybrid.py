@@ -90,15 +90,7 @@ class TanyaRBRetriever(BaseRetriever):
             Document(
                 page_content=hit.chunk.text,
                 id=hit.chunk.id,
-                metadata={
-                    "document": hit.chunk.document,
-                    "region": hit.chunk.region,
-                    "section": hit.chunk.section,
-                    "line_start": hit.chunk.line_start,
-                    "line_end": hit.chunk.line_end,
-                    "page": hit.chunk.page,
-                    "score": hit.score,
-                },
+                metadata=hit.chunk.coordinates() | {"score": hit.score},
             )
             for hit in self.searcher.search(query, self.regions, self.k)
         ]

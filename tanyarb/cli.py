@@ -180,17 +180,9 @@ def cmd_search(services: Services, args: argparse.Namespace) -> int:
         for hit in hits:
             print(
                 json.dumps(
-                    {
-                        "id": hit.chunk.id,
-                        "score": round(hit.score, 5),
-                        "document": hit.chunk.document,
-                        "region": hit.chunk.region,
-                        "section": hit.chunk.section,
-                        "line_start": hit.chunk.line_start,
-                        "line_end": hit.chunk.line_end,
-                        "page": hit.chunk.page,
-                        "text": hit.chunk.text,
-                    },
+                    {"id": hit.chunk.id, "score": round(hit.score, 5)}
+                    | hit.chunk.coordinates()
+                    | {"text": hit.chunk.text},
                     ensure_ascii=False,
                 )
             )

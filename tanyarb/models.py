@@ -66,6 +66,17 @@ class Chunk:
     # extractive answers; empty for prose.
     rows: tuple[TableRowRef, ...] = ()
 
+    def coordinates(self) -> dict[str, Any]:
+        """Where the chunk stands: document, region, section, lines and page."""
+        return {
+            "document": self.document,
+            "region": self.region,
+            "section": self.section,
+            "line_start": self.line_start,
+            "line_end": self.line_end,
+            "page": self.page,
+        }
+
 
 @dataclass(frozen=True)
 class TableRowRef:

@@ -20,8 +20,9 @@ from ingest.errors import DocumentError
 from ingest.loaders import load_document
 from ingest.pipeline import IngestOptions, IngestReport, ingest_paths
 from tanyarb.embeddings import HashingEmbedder
-from tanyarb.lexical import LexicalIndex
-from tanyarb.store import IndexStore, collection_name
+from tanyarb.store import IndexStore
+
+from .test_pipeline import assert_index_consistent
 
 PAGE_1 = [
     "WALIKOTA CONTOH",
@@ -260,29 +261,6 @@ def _ingest(store: IndexStore, *paths: Path, **options: object) -> IngestReport:
 
 def _status(report: IngestReport) -> dict[str, str]:
     return {o.name: o.status for o in report.outcomes}
-
-
-def assert_index_consistent(store: IndexStore) -> None:
-    """Documents, chunk rows, Chroma vectors and the BM25 index all describe the same chunks."""
-    chunks = store.chunks()
-    documents = store.documents()
-    assert {c.document for c in chunks} == {d.meta.name for d in documents}
-    for document in documents:
-        ids = store.chunk_ids_of(document.meta.name)
-        assert document.chunk_count == len(ids) > 0
-        region = document.meta.region
-        assert region and all(
-            c.region == region for c in chunks if c.document == document.meta.name
-        )
-    by_collection: dict[str, set[str]] = {}
-    for chunk in chunks:
-        by_collection.setdefault(collection_name(chunk.region), set()).add(chunk.id)
-    client = store.chroma_client()
-    names = {c if isinstance(c, str) else c.name for c in client.list_collections()}
-    for name in {n for n in names if n.startswith("rb-")} | set(by_collection):
-        stored = set(client.get_collection(name).get(include=[])["ids"])
-        assert stored == by_collection.get(name, set()), name
-    assert LexicalIndex.load_or_build(store).ids == [c.id for c in chunks]
 
 
 def test_text_pdf_is_ingested_with_page_numbers(tmp_path: Path, store: IndexStore) -> None:
