@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,8 +86,6 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
 
 def ingest_paths(store: IndexStore, paths: list[Path], options: IngestOptions) -> IngestReport:
     """Bring the index up to date with ``paths``; bad files are reported, never fatal."""
-    import time
-
     started = time.perf_counter()
     store.check_embedder()
     store.claim_embedder()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tanyarb.textnorm import clean_text, fold
+from tanyarb.textnorm import TICK_MARKS, clean_text, fold
 
 _YEAR = re.compile(r"^(19|20)\d\d(\s*\([^)]{0,20}\))?$")
 _SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
@@ -243,7 +243,7 @@ def _own_responsible(cells: list[str], columns: list[int]) -> str | None:
 
 
 def _is_tick(cell: str) -> bool:
-    return cell.strip() in {"✓", "√", "✔", "/", "-", "v", "V", "x", "X"}
+    return cell.strip() in TICK_MARKS or cell.strip() in {"-", "x", "X"}
 
 
 def render_row(table: Table, row: TableRow) -> str:

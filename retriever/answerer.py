@@ -15,7 +15,7 @@ from retriever.evidence import Idf, Unit, following_lines, units_of
 from retriever.hybrid import HybridSearcher
 from retriever.query import Query, analyze
 from retriever.regions import RegionCatalog
-from tanyarb.models import Answer, Chunk, Citation, DocumentMeta
+from tanyarb.models import Answer, Chunk, Citation, DocumentMeta, lines_label
 from tanyarb.textnorm import fold, lexical_tokens
 from tanyarb.units import describe_unit
 
@@ -26,7 +26,6 @@ _REGULATION_WORDS = re.compile(
     r"menandatangani)\b"
 )
 _CLAUSES = re.compile(r",|;|\bdan\b|\band\b|\bserta\b", re.I)
-_PERSON = re.compile(r"\b(?:[A-Z][a-z]+\.?\s){0,2}[A-Z][A-Za-z]+,?\s(?:S\.|M\.|Drs|Dr|Ir|H\.)")
 
 
 class QuestionError(ValueError):
@@ -42,6 +41,8 @@ class Answerer:
     idf: Idf
     max_question_chars: int = 1000
     top_k: int = 8
+    # Chunks do not change while the searcher lives: tokenise each one's units once.
+    _units: dict[str, tuple[frozenset[str], list[Unit]]] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def build(
@@ -150,6 +151,12 @@ class Answerer:
         answer.timing_ms["retrieve"] = retrieve_ms
         return answer
 
+    def _units_of(self, chunk: Chunk) -> tuple[frozenset[str], list[Unit]]:
+        """The chunk's section/title tokens and its evidence units, computed once per chunk."""
+        if chunk.id not in self._units:
+            self._units[chunk.id] = (frozenset(_context_tokens(chunk)), units_of(chunk))
+        return self._units[chunk.id]
+
     def _rank_units(self, query: Query, chunks: list[Chunk]) -> list[tuple[float, Unit]]:
         weights = {t: self.idf(t) for t in set(query.tokens)}
         total = sum(weights.values())
@@ -157,8 +164,8 @@ class Answerer:
             return []
         ranked: list[tuple[float, Unit]] = []
         for rank, chunk in enumerate(chunks):
-            context = set(_context_tokens(chunk))
-            for unit in units_of(chunk):
+            context, units = self._units_of(chunk)
+            for unit in units:
                 # A continuation row inherits its parent row: those words count in full.
                 own = sum(w for t, w in weights.items() if t in unit.tokens or t in unit.context)
                 near = sum(
@@ -188,7 +195,7 @@ class Answerer:
         """A year asked about must be in the evidence or inside the road map's period."""
         if not query.years:
             return True
-        text = unit.text + " " + unit.chunk.text[:0]
+        text = unit.text
         metas = self.catalog.documents.get(region, [])
         for year in query.years:
             in_text = str(year) in text
@@ -302,13 +309,7 @@ class Answerer:
     def _source_label(self, unit: Unit) -> str:
         meta = self._meta(unit.chunk.document)
         label = meta.short_label if meta else unit.chunk.document
-        lines = (
-            f"baris {unit.line_start}"
-            if unit.line_start == unit.line_end
-            else f"baris {unit.line_start}-{unit.line_end}"
-        )
-        page = f", hlm. {unit.chunk.page}" if unit.chunk.page else ""
-        return f"{label}, {lines}{page}"
+        return f"{label}, {lines_label(unit.line_start, unit.line_end, unit.chunk.page)}"
 
     def _meta(self, document: str) -> DocumentMeta | None:
         for metas in self.catalog.documents.values():
@@ -529,8 +530,6 @@ def _same_indicator(a: Unit, b: Unit) -> bool:
 
 
 def _context_tokens(chunk: Chunk) -> list[str]:
-    from tanyarb.textnorm import lexical_tokens
-
     title = chunk.text.split("\n", 1)[0] if chunk.rows else ""
     return lexical_tokens(chunk.section.split(" > ")[-1] + " " + title)
 

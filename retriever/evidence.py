@@ -8,11 +8,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tanyarb.models import Chunk, TableRowRef
-from tanyarb.textnorm import clean_text, lexical_tokens
+from tanyarb.textnorm import TICK_MARKS, clean_text, lexical_tokens
 
 _SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z0-9(\-])")
 _YEAR_HEADER = re.compile(r"\b((?:19|20)\d\d)\b")
-_TICKS = frozenset({"✓", "√", "✔", "v", "V", "/"})
 _VALUE = re.compile(r"\d|^[A-E][A-B+]?\b|WTP|WDP")
 
 
@@ -41,10 +40,10 @@ class Unit:
 
     def year_values(self) -> list[tuple[int, str]]:
         """Year cells that hold a value (a number or a grade), not a tick or a dash."""
-        return [(y, v) for y, v in self.year_cells() if v not in _TICKS and _VALUE.search(v)]
+        return [(y, v) for y, v in self.year_cells() if v not in TICK_MARKS and _VALUE.search(v)]
 
     def ticked_years(self) -> list[int]:
-        return [year for year, value in self.year_cells() if value in _TICKS]
+        return [year for year, value in self.year_cells() if value in TICK_MARKS]
 
     def cell(self, *words: str) -> str | None:
         """First cell whose header contains any of ``words`` (lower case)."""

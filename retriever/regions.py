@@ -96,8 +96,6 @@ class RegionCatalog:
             if not words or words[0] in _NOT_NAMES:
                 continue
             region = self._covered(kind, words)
-            if region is None and self._lookup_bare(words[0]) is None and words[0] in _NOT_NAMES:
-                continue
             span = (match.start(), match.end())
             if region is None:
                 name = f"{kind} {words[0].title()}"
@@ -111,12 +109,12 @@ class RegionCatalog:
                 if any(a <= match.start() < b for a, b in taken):
                     continue
                 kind = self._kind_after(text, match.end()) or self._kind(region)
+                # "Blitar regency" when only Kota Blitar is covered names an uncovered region.
                 covered = self._covered(kind, bare.split()) if kind else region
-                same_name = [r for r in self.regions if self._bare(r) == bare]
-                if covered is None and kind and len(same_name) >= 1 and kind != self._kind(region):
+                if covered is None:
                     found.append((match.start(), RegionMention(None, f"{kind} {bare.title()}")))
                 else:
-                    found.append((match.start(), RegionMention(covered or region, bare)))
+                    found.append((match.start(), RegionMention(covered, bare)))
                 taken.append((match.start(), match.end()))
         found.sort(key=lambda item: item[0])
         unique: list[RegionMention] = []
@@ -138,12 +136,6 @@ class RegionCatalog:
             for region in self.regions:
                 if self._bare(region) == name and (not kind or self._kind(region) == kind):
                     return region
-        return None
-
-    def _lookup_bare(self, word: str) -> str | None:
-        for region in self.regions:
-            if self._bare(region).split()[0] == word:
-                return region
         return None
 
 

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from ingest.errors import DocumentError
 from retriever.answerer import QuestionError
-from tanyarb.models import Answer
+from tanyarb.models import Answer, lines_label
 from tanyarb.services import EmptyIndexError, Services
 from tanyarb.settings import Settings
 from tanyarb.store import IndexMismatchError
@@ -162,13 +162,7 @@ def format_answer(answer: Answer) -> str:
         lines.append("")
         lines.append("Sumber:")
         for number, citation in enumerate(answer.citations, start=1):
-            where = (
-                f"baris {citation.line_start}"
-                if citation.line_start == citation.line_end
-                else f"baris {citation.line_start}-{citation.line_end}"
-            )
-            if citation.page:
-                where += f", hlm. {citation.page}"
+            where = lines_label(citation.line_start, citation.line_end, citation.page)
             lines.append(f"  [{number}] {citation.document}, {where} — {citation.section}")
             lines.append(f"      «{citation.quote}»")
     return "\n".join(lines)

@@ -88,6 +88,12 @@ class TableRowRef:
     parent_text: str | None = None
 
 
+def lines_label(line_start: int | None, line_end: int | None, page: int | None) -> str:
+    """How a reader is pointed at a place: "baris 906", "baris 12-14, hlm. 3"."""
+    label = f"baris {line_start}" if line_start == line_end else f"baris {line_start}-{line_end}"
+    return label + (f", hlm. {page}" if page else "")
+
+
 @dataclass(frozen=True)
 class Citation:
     document: str

@@ -34,14 +34,18 @@ class Services:
         threads = self.settings.ingest_threads if self.for_ingest else self.settings.threads
         return make_embedder(self.settings.embedder, threads=threads)
 
-    @cached_property
-    def store(self) -> IndexStore:
-        store = IndexStore(
+    def open_store(self) -> IndexStore:
+        """A new handle on the index in ``TANYARB_DATA_DIR`` (embedded or `chroma run` server)."""
+        return IndexStore(
             self.settings.data_dir,
             self.embedder,
             chroma_host=self.settings.chroma_host,
             chroma_port=self.settings.chroma_port,
         )
+
+    @cached_property
+    def store(self) -> IndexStore:
+        store = self.open_store()
         store.check_embedder()
         return store
 
@@ -72,12 +76,7 @@ class Services:
     ) -> IngestReport:
         from pathlib import Path
 
-        store = IndexStore(
-            self.settings.data_dir,
-            self.embedder,
-            chroma_host=self.settings.chroma_host,
-            chroma_port=self.settings.chroma_port,
-        )
+        store = self.open_store()
         try:
             if rebuild:
                 store.wipe()

@@ -9,7 +9,6 @@ stamped with the generation it was built from and rebuilt when stale.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import json
@@ -17,7 +16,7 @@ import re
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -387,14 +386,3 @@ def _chunk_from_row(row: tuple[Any, ...]) -> Chunk:
         for r in json.loads(rows_json)
     )
     return Chunk(chunk_id, document, region, section, text, start, end, page, kind, rows)
-
-
-@contextlib.contextmanager
-def open_store(
-    data_dir: Path, embedder: Embedder, *, chroma_host: str | None = None, chroma_port: int = 8000
-) -> Iterator[IndexStore]:
-    store = IndexStore(data_dir, embedder, chroma_host=chroma_host, chroma_port=chroma_port)
-    try:
-        yield store
-    finally:
-        store.close()

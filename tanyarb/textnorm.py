@@ -16,7 +16,8 @@ _MD = re.compile(r"\*\*|\*|__|`|\$")
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?|[^\W\d_]+(?:[-/][^\W\d_]+)*", re.UNICODE)
 
-TICKS = ("✓", "√", "✔", "v")
+# Year cells mark "runs this year" with these; "-" means it does not.
+TICK_MARKS: frozenset[str] = frozenset({"✓", "√", "✔", "v", "V", "/"})
 
 # Chat shorthand and typos seen in questions, and damaged spellings seen in the documents.
 SPELLING: dict[str, str] = {

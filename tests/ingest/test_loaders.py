@@ -57,19 +57,19 @@ def test_empty_file_is_refused_as_empty(tmp_path: Path, content: bytes) -> None:
     assert "empty" in _refusal(path)
 
 
-def _png_bytes() -> bytes:
+def png_bytes() -> bytes:
     rng = random.Random(7)
     return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(rng.randrange(256) for _ in range(2000))
 
 
-def _random_bytes_without_nul() -> bytes:
+def random_bytes_without_nul() -> bytes:
     rng = random.Random(11)
     return bytes(rng.randrange(1, 256) for _ in range(4000))
 
 
 @pytest.mark.parametrize(
     "content",
-    [_png_bytes(), b"Pasal 1\n" + b"\x00\x01\x02\x03" * 50, _random_bytes_without_nul()],
+    [png_bytes(), b"Pasal 1\n" + b"\x00\x01\x02\x03" * 50, random_bytes_without_nul()],
     ids=["png-header", "nul-bytes", "random-without-nul"],
 )
 def test_binary_file_named_txt_is_refused(tmp_path: Path, content: bytes) -> None:

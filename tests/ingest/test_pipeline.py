@@ -5,7 +5,6 @@ Every test uses the deterministic HashingEmbedder and a fresh data dir under ``t
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,6 +19,8 @@ from tanyarb.embeddings import HashingEmbedder
 from tanyarb.lexical import LexicalIndex
 from tanyarb.models import Chunk
 from tanyarb.store import IndexStore, collection_name
+
+from .test_loaders import png_bytes, random_bytes_without_nul
 
 
 def regulation(city: str, marker: str, *, number: int = 5, province: str = "JAWA TIMUR") -> str:
@@ -140,23 +141,13 @@ def assert_index_consistent(store: IndexStore, *, orphans_allowed: bool = False)
 # ---- one bad file next to a good one ------------------------------------------------------
 
 
-def _png() -> bytes:
-    rng = random.Random(3)
-    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(rng.randrange(256) for _ in range(3000))
-
-
-def _random_without_nul() -> bytes:
-    rng = random.Random(5)
-    return bytes(rng.randrange(1, 256) for _ in range(3000))
-
-
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
         ("kosong.txt", b"", "empty"),
         ("spasi.txt", b"  \n\n\t \r\n   ", "empty"),
-        ("gambar.txt", _png(), "binary"),
-        ("acak.md", _random_without_nul(), "binary"),
+        ("gambar.txt", png_bytes(), "binary"),
+        ("acak.md", random_bytes_without_nul(), "binary"),
     ],
     ids=["zero-bytes", "whitespace-only", "png-as-txt", "random-bytes-as-md"],
 )
@@ -248,7 +239,7 @@ def test_batch_with_one_good_file_and_many_bad_ones(tmp_path: Path, store: Index
     write(folder, "kota-contoh.txt", regulation("Contoh", "kuncicontoh"))
     (folder / "kosong.txt").write_bytes(b"")
     (folder / "spasi.md").write_bytes(b" \n \n")
-    (folder / "gambar.txt").write_bytes(_png())
+    (folder / "gambar.txt").write_bytes(png_bytes())
     write(folder, "tanpa-judul.txt", "Hanya catatan.\n")
     encrypted = PdfWriter(clone_from=str(make_text_pdf(tmp_path / "plain.pdf", "WALIKOTA X")))
     encrypted.encrypt("secret")
