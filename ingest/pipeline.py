@@ -17,16 +17,17 @@ from ingest.chunker import ChunkBudget, chunk_sections
 from ingest.errors import DocumentError
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, load_document
 from ingest.metadata import apply_manifest, extract_metadata, load_manifest
-from ingest.structure import parse_sections
+from ingest.records import extract_records
+from ingest.structure import Section, parse_sections
 from tanyarb.lexical import LexicalIndex
-from tanyarb.models import Chunk, DocumentMeta
+from tanyarb.models import Chunk, DocumentMeta, Record
 from tanyarb.store import IndexStore
 from tanyarb.textnorm import lexical_tokens
 
 log = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so that unchanged files are re-parsed once.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 
 
 @dataclass(frozen=True)
@@ -161,10 +162,12 @@ def _ingest_one(
                 "cannot tell which region this regulation belongs to (no 'PERATURAN WALIKOTA/"
                 'BUPATI ...\' heading): add `region = "Kota X"` for it in corpus/manifest.toml',
             )
-        chunks = build_chunks(loaded, meta, store)
+        sections = parse_sections(loaded.lines)
+        chunks = build_chunks(loaded, meta, store, sections)
         if not chunks:
             raise DocumentError(str(file), "no text could be extracted from the document")
-        _write(store, meta, fingerprint, str(file), chunks, options)
+        records = extract_records(sections, meta, loaded.page_of)
+        _write(store, meta, fingerprint, str(file), chunks, options, records)
     except DocumentError as exc:
         log.warning("%s", exc)
         return FileOutcome(file.name, "failed", message=str(exc))
@@ -172,11 +175,15 @@ def _ingest_one(
     return FileOutcome(file.name, status, chunks=len(chunks), warnings=loaded.warnings)
 
 
-def build_chunks(loaded: LoadedDocument, meta: DocumentMeta, store: IndexStore) -> list[Chunk]:
+def build_chunks(
+    loaded: LoadedDocument,
+    meta: DocumentMeta,
+    store: IndexStore,
+    sections: list[Section] | None = None,
+) -> list[Chunk]:
     """Parse and chunk one loaded document with the store's embedder tokenizer."""
-    sections = parse_sections(loaded.lines)
     return chunk_sections(
-        sections,
+        sections if sections is not None else parse_sections(loaded.lines),
         document=loaded.name,
         region=meta.region or "",
         count_tokens=store.embedder.count_tokens,
@@ -198,6 +205,7 @@ def _write(
     path: str,
     chunks: list[Chunk],
     options: IngestOptions,
+    records: list[Record],
 ) -> None:
     texts = [index_text(c) for c in chunks]
     with tqdm(
@@ -227,7 +235,7 @@ def _write(
     # Vectors first: until the SQLite swap below commits, readers do not see the new ids.
     vector_store.add_texts(texts=texts, metadatas=metadatas, ids=[c.id for c in chunks])
     tokens = [lexical_tokens(t) for t in texts]
-    stale = store.replace_document(meta, fingerprint, path, chunks, tokens)
+    stale = store.replace_document(meta, fingerprint, path, chunks, tokens, records)
     if old_region and old_region != region:
         store.delete_vectors(old_region, old_ids)
     else:

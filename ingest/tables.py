@@ -51,7 +51,16 @@ def split_cells(line: str) -> list[str]:
         raw = inner.split("|")
     else:
         raw = line.rstrip("\n").split("\t")
-    return [clean_text(cell) for cell in raw]
+    return [_clean_cell(cell) for cell in raw]
+
+
+_BULLET = re.compile(r"•|<li\b[^>]{0,200}>", re.I)
+
+
+def _clean_cell(raw: str) -> str:
+    """One cell's text; bulleted items ("• DPMPTSP • Dinkominfo") stay apart as "DPMPTSP; Dinkominfo"."""
+    parts = (clean_text(part) for part in _BULLET.split(raw))
+    return "; ".join(part for part in parts if part)
 
 
 def _key(cells: list[str]) -> str:
@@ -81,6 +90,8 @@ class Table:
     header_lines: tuple[int, ...]
     rows: list[TableRow]
     responsible_columns: list[int]
+    lead_columns: list[int] = field(default_factory=list)
+    support_columns: list[int] = field(default_factory=list)
 
     @property
     def line_start(self) -> int:
@@ -118,6 +129,13 @@ def _merge_header(top: list[str], sub: list[str] | None) -> list[str]:
 
 def responsible_columns(header: list[str]) -> list[int]:
     """Indexes of columns naming a responsible unit, lead columns first."""
+    lead, support = lead_and_support_columns(header)
+    return lead + support
+
+
+def lead_and_support_columns(header: list[str]) -> tuple[list[int], list[int]]:
+    """Columns of the lead unit (Penanggung Jawab, Pengampu, Koordinator, Utama) and of the
+    supporting units (Pendukung, Terkait, Pelaksana)."""
     lead: list[int] = []
     support: list[int] = []
     for index, name in enumerate(header):
@@ -130,7 +148,7 @@ def responsible_columns(header: list[str]) -> list[int]:
             lead.append(index)
         elif _SUPPORT.search(low) or _UNIT.search(low):
             support.append(index)
-    return lead + support
+    return lead, support
 
 
 def _is_repeat(cells: list[str], header_keys: set[str]) -> bool:
@@ -138,6 +156,38 @@ def _is_repeat(cells: list[str], header_keys: set[str]) -> bool:
     if not key:
         return True
     return key in header_keys
+
+
+def _is_variant_header(cells: list[str], top: list[str]) -> bool:
+    """A page's repeated header printed with another shape (an extra empty column)."""
+    names = {fold(c) for c in top if c}
+    filled = [fold(c) for c in cells if c]
+    known = [c for c in filled if c in names]
+    if len(known) < 2 or len(known) < 0.6 * len(filled):
+        return False
+    return _shape(cells) != _shape(top)
+
+
+def _shape(cells: list[str]) -> list[tuple[int, str]]:
+    return [(index, fold(cell)) for index, cell in enumerate(cells) if cell]
+
+
+def _layout(page_header: list[str], header: list[str]) -> list[int | None]:
+    """Where each column of a page's own header sits in the table's header, by name."""
+    wanted = {fold(name): index for index, name in reversed(list(enumerate(header)))}
+    return [wanted.get(fold(name)) for name in page_header]
+
+
+def _realign(cells: list[str], layout: list[int | None], width: int) -> list[str]:
+    out = [""] * width
+    for index, cell in enumerate(cells):
+        target = layout[index] if index < len(layout) else None
+        if target is None:
+            target = index if index < width and not any(t == index for t in layout) else None
+        if target is None or not cell:
+            continue
+        out[target] = f"{out[target]} {cell}".strip()
+    return out
 
 
 def build_table(title: str, numbered_lines: list[tuple[int, str]]) -> Table | None:
@@ -158,21 +208,35 @@ def build_table(title: str, numbered_lines: list[tuple[int, str]]) -> Table | No
         rest = rest[1:]
     header = _merge_header(top, sub)
     header_keys = {_key(top)} | ({_key(sub)} if sub else set())
-    columns = responsible_columns(header)
+    lead, support = lead_and_support_columns(header)
+    columns = lead + support
     table = Table(
         title=title,
         header=header,
         header_lines=tuple(header_lines),
         rows=[],
         responsible_columns=columns,
+        lead_columns=lead,
+        support_columns=support,
     )
     current: tuple[str, int] | None = None
     parent: TableRow | None = None
-    for line, cells in rest:
-        if _is_repeat(cells, header_keys) or _is_subheader(cells):
+    layout: list[int | None] | None = None  # this page's column -> the table's column
+    for position, (line, cells) in enumerate(rest):
+        if _is_variant_header(cells, top):
+            following = rest[position + 1][1] if position + 1 < len(rest) else None
+            page_sub = following if following and _is_subheader(following) else None
+            layout = _layout(_merge_header(cells, page_sub), header)
             continue
+        if _is_subheader(cells):
+            continue
+        if _is_repeat(cells, header_keys):
+            layout = None
+            continue
+        if layout is not None:
+            cells = _realign(cells, layout, len(header))
         named = _name_cells(header, cells)
-        own = _own_responsible(cells, columns)
+        own = own_unit(cells, columns, header)
         if own:
             current = (own, line)
         continuation = bool(cells) and not cells[0].strip() and parent is not None
@@ -215,6 +279,10 @@ _NOT_UNIT = re.compile(
     r"menyesuaikan|terselenggara|tingkat|rp|apbd)",
     re.I,
 )
+_ACTIVITY_WORD = re.compile(
+    r"^(pe\w+an|monitoring|monev|evaluasi|sosialisasi|implementasi|koordinasi|fasilitasi|"
+    r"asistensi|review|rapat|menyusun|melaksanakan|membangun)$"
+)
 _ACRONYM = re.compile(r"\b[A-Z]{3,}[a-z]*\b")
 
 
@@ -223,23 +291,49 @@ def looks_like_unit(text: str) -> bool:
     text = text.strip()
     if not text or _is_tick(text) or _NOT_UNIT.match(text) or len(text) > 160:
         return False
+    first = fold(text.lstrip("-–•*. ").split()[0]) if text.lstrip("-–•*. ") else ""
+    if _ACTIVITY_WORD.match(first) and first not in ("perpustakaan", "pemerintahan"):
+        return False  # "Pelaksanaan rencana kerja ... Perangkat Daerah" is an action
     return bool(_UNIT_NAME.search(text) or _ACRONYM.search(text))
 
 
-def _own_responsible(cells: list[str], columns: list[int]) -> str | None:
-    """The row's unit: its responsible cell, or a unit-like cell shifted one column over."""
+def own_unit(cells: list[str], columns: list[int], header: list[str]) -> str | None:
+    """The row's unit in ``columns``: the cell itself, or a unit-like cell shifted one column
+    right (into the budget/notes column) or left (into the last year column)."""
     for index in columns:
         if index < len(cells) and looks_like_unit(cells[index]):
             return cells[index]
     for index in columns:
-        neighbour = index + 1  # cells slide right into the budget/notes column
+        right = index + 1
+        if right < len(cells) and right not in columns and looks_like_unit(cells[right]):
+            return cells[right]
+        left = index - 1
         if (
-            neighbour < len(cells)
-            and neighbour not in columns
-            and looks_like_unit(cells[neighbour])
+            left >= 0
+            and left not in columns
+            and left < len(cells)
+            and not (index < len(cells) and cells[index])
+            and left < len(header)
+            and _YEAR_IN.search(header[left])
+            and (looks_like_unit(cells[left]) or _name_like(cells[left]))
         ):
-            return cells[neighbour]
+            return cells[left]
     return None
+
+
+def _name_like(cell: str) -> bool:
+    """A short capitalised name without digits ("Dispenduk capil"), not a tick or a word."""
+    text = cell.strip()
+    return (
+        4 <= len(text) <= 60
+        and text[:1].isupper()
+        and not re.search(r"\d", text)
+        and not _is_tick(text)
+        and len(text.split()) >= 2
+    )
+
+
+_YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
 
 
 def _is_tick(cell: str) -> bool:

@@ -136,3 +136,61 @@ class ScoredChunk:
     score: float
     lexical_rank: int | None = None
     dense_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Record:
+    """One row of an action-plan, target, quick-win or team table, as named fields.
+
+    ``lead`` and ``support`` hold the units as the document prints them; ``unit_line`` is the
+    line that carries the lead unit when the row inherits it from its block heading.
+    """
+
+    id: str
+    document: str
+    region: str
+    table: str
+    kind: str  # action, target, quick_win, team, achievement or responsibility
+    line_start: int
+    line_end: int
+    page: int | None = None
+    area: str | None = None
+    heading: str | None = None
+    activity: str | None = None
+    indicator: str | None = None
+    measure: str | None = None
+    baseline: str | None = None
+    baseline_year: int | None = None
+    targets: tuple[tuple[int, str], ...] = ()
+    years: tuple[int, ...] = ()
+    lead: tuple[str, ...] = ()
+    support: tuple[str, ...] = ()
+    unit_line: int | None = None
+    budget: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def target_for(self, year: int) -> str | None:
+        return dict(self.targets).get(year)
+
+    def subject(self) -> str:
+        """What the row is about, in the document's words."""
+        return self.activity or self.indicator or self.heading or self.area or self.table
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["targets"] = {str(year): value for year, value in self.targets}
+        data["years"] = list(self.years)
+        data["lead"] = list(self.lead)
+        data["support"] = list(self.support)
+        data["fields"] = [list(pair) for pair in self.fields]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Record:
+        data = dict(data)
+        data["targets"] = tuple((int(y), v) for y, v in data.get("targets", {}).items())
+        data["years"] = tuple(data.get("years", ()))
+        data["lead"] = tuple(data.get("lead", ()))
+        data["support"] = tuple(data.get("support", ()))
+        data["fields"] = tuple((h, v) for h, v in data.get("fields", ()))
+        return cls(**data)

@@ -16,7 +16,7 @@ import re
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from tanyarb.embeddings import Embedder, LangChainEmbeddings
-from tanyarb.models import Chunk, DocumentMeta, TableRowRef
+from tanyarb.models import Chunk, DocumentMeta, Record, TableRowRef
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -37,6 +37,10 @@ CREATE TABLE IF NOT EXISTS chunks (
     line_end INTEGER NOT NULL, page INTEGER, kind TEXT NOT NULL, rows_json TEXT NOT NULL,
     tokens_json TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS chunks_document ON chunks(document);
+CREATE TABLE IF NOT EXISTS records (
+    id TEXT PRIMARY KEY, document TEXT NOT NULL, ordinal INTEGER NOT NULL, region TEXT NOT NULL,
+    area TEXT, record_json TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS records_document ON records(document);
 CREATE TABLE IF NOT EXISTS embedding_cache (key TEXT PRIMARY KEY, vector BLOB NOT NULL);
 """
 
@@ -186,8 +190,10 @@ class IndexStore:
         path: str,
         chunks: list[Chunk],
         tokens: list[list[str]],
+        records: Sequence[Record] = (),
     ) -> list[str]:
-        """Swap a document's chunks in one transaction; returns chunk ids that became unused."""
+        """Swap a document's chunks and records in one transaction; returns chunk ids that
+        became unused."""
         old_ids = set(self.chunk_ids_of(meta.name))
         new_ids = {c.id for c in chunks}
         meta_json = json.dumps(dataclasses.asdict(meta), ensure_ascii=False)
@@ -196,6 +202,21 @@ class IndexStore:
             self._db.executemany(
                 "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [_chunk_row(c, i, t) for i, (c, t) in enumerate(zip(chunks, tokens, strict=True))],
+            )
+            self._db.execute("DELETE FROM records WHERE document=?", (meta.name,))
+            self._db.executemany(
+                "INSERT OR REPLACE INTO records VALUES (?,?,?,?,?,?)",
+                [
+                    (
+                        r.id,
+                        r.document,
+                        i,
+                        r.region,
+                        r.area,
+                        json.dumps(r.to_dict(), ensure_ascii=False),
+                    )
+                    for i, r in enumerate(records)
+                ],
             )
             self._db.execute(
                 "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?)",
@@ -209,6 +230,7 @@ class IndexStore:
         ids = self.chunk_ids_of(name)
         with self._db:
             self._db.execute("DELETE FROM chunks WHERE document=?", (name,))
+            self._db.execute("DELETE FROM records WHERE document=?", (name,))
             self._db.execute("DELETE FROM documents WHERE name=?", (name,))
             self._bump_generation()
         return region, ids
@@ -251,6 +273,16 @@ class IndexStore:
                 marks = ",".join("?" * len(part))
                 rows.extend(self._db.execute(f"SELECT * FROM chunks WHERE id IN ({marks})", part))
         return [_chunk_from_row(r) for r in rows]
+
+    def records(self, region: str | None = None) -> list[Record]:
+        """Action-plan records in reading order, for one region or all."""
+        query = "SELECT record_json FROM records"
+        params: tuple[str, ...] = ()
+        if region:
+            query += " WHERE region=?"
+            params = (region,)
+        rows = self._db.execute(query + " ORDER BY document, ordinal", params)
+        return [Record.from_dict(json.loads(r[0])) for r in rows]
 
     def lexical_corpus(self) -> tuple[list[str], list[list[str]]]:
         rows = self._db.execute("SELECT id, tokens_json FROM chunks ORDER BY document, ordinal")
@@ -298,7 +330,7 @@ class IndexStore:
         self._stores.clear()
         with self._db:
             # The embedding cache is content-addressed by model and text: still valid, kept.
-            for table in ("chunks", "documents", "meta"):
+            for table in ("chunks", "records", "documents", "meta"):
                 self._db.execute(f"DELETE FROM {table}")
         shutil.rmtree(self.bm25_dir, ignore_errors=True)
 

@@ -1,0 +1,428 @@
+"""Action-plan, target, quick-win and team tables as records (one per table row).
+
+Every rule reads the table's own shape (header wording, row markers, cell contents), never a
+file's line numbers, so a regulation from a region the project has never seen comes out right:
+
+- Columns get a role from their header: number, area, activity, program/heading, indicator,
+  measure, baseline, a year column (ticks, targets or a per-year plan), lead or support unit,
+  budget, schedule text, or team role/member.
+- A row with a marker (``A``, ``1.``, ``a.``) and no year data is a block heading: an area name
+  sets the area, anything else the heading of the rows below it.
+- The lead unit of a block heading applies to its rows, across page breaks; a unit cell wrapped
+  over several rows ("Badan Perencanaan" / "Pembangunan Daerah") is joined back, and the rows
+  that share the block get the whole name.
+- A continuation row (blank first cell) inherits its parent's activity, indicator and heading,
+  which a merged cell printed only once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from ingest.structure import Section
+from ingest.tables import Table, TableRow, own_unit
+from tanyarb.models import DocumentMeta, Record
+from tanyarb.textnorm import TICK_MARKS, fold
+from tanyarb.units import split_units, unit_key
+
+AREAS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern))
+    for name, pattern in (
+        ("Manajemen Perubahan", r"manajemen perubahan|revolusi mental"),
+        (
+            "Penataan Peraturan Perundang-undangan",
+            r"deregulasi|perundang|penataan peraturan|tata kelola kebijakan",
+        ),
+        ("Penataan dan Penguatan Organisasi", r"organisasi|kelembagaan"),
+        ("Penataan Tatalaksana", r"tata ?laksana"),
+        ("Penataan Sistem Manajemen SDM", r"\bsdm\b|sumber daya manusia|manajemen asn"),
+        ("Penguatan Akuntabilitas", r"akuntabilitas"),
+        ("Penguatan Pengawasan", r"pengawasan"),
+        ("Peningkatan Kualitas Pelayanan Publik", r"pelayanan publik"),
+    )
+)
+_MARKER = re.compile(r"^\s*(?:([A-Z]|[IVX]{1,4})[.)]?|(\d{1,2})[.)]?|([a-z])[.)])\s+(?=\S)")
+_LETTER_HEADING = re.compile(r"^\s*[A-Z][.)]?\s+[A-Z]")
+_MARKER_ONLY = re.compile(r"^\s*(?:[A-Za-z]|[IVX]{1,4}|\d{1,2})[.)]?\s*$")
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_TARGET_VALUE = re.compile(r"\d|^(?:[A-E]{1,2}[+-]?|WTP|WDP|TMP|Baik|Sangat Baik)\b")
+_DASH = re.compile(r"^[-–—.\s]*$|^n\.?\s?a\.?$", re.I)
+_TEAM = re.compile(r"\btim\b|kepengurusan|kelompok kerja")
+_DANGLING = re.compile(
+    r"\b(dan|kota|kabupaten|badan|dinas|bagian|perencanaan|sekretariat|pelayanan|penanaman|"
+    r"pengelolaan|kependudukan|perpustakaan|komunikasi|daerah dan)\s*$",
+    re.I,
+)
+
+
+# Words that continue a unit name but never begin one ("... Sekretariat" / "Daerah BKPSDM").
+_NOT_A_START = frozenset(
+    ["daerah", "pembangunan", "jasa", "informatika", "kearsipan", "sipil", "modal", "pintu"]
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    index: int
+    name: str
+    role: str
+    year: int | None = None
+
+
+def column_roles(table: Table) -> list[Column]:
+    """The role of each column of ``table``, read from its (merged) header."""
+    lead = set(table.lead_columns or table.responsible_columns[:1])
+    support = set(table.support_columns) - lead
+    team = any(_TEAM.search(fold(name)) for name in table.header)
+    columns: list[Column] = []
+    for index, name in enumerate(table.header):
+        low = fold(name)
+        found = _YEAR.findall(low)
+        year = int(found[0]) if len(found) == 1 and not re.search(r"\d{4}\s*[-–]", low) else None
+        role = "other"
+        if team:
+            role = "role" if _TEAM.search(low) else "member" if index > 0 else "number"
+            if re.fullmatch(r"no\.?|n|nomor", low.strip()):
+                role = "number"
+        elif re.fullmatch(r"no\.?|n|nomor|no urut", low.strip()):
+            role = "number"
+        elif index in lead:
+            role = "lead"
+        elif index in support:
+            role = "support"
+        elif year is not None:
+            role = "baseline" if re.search(r"base|data awal|kondisi awal", low) else "year"
+        elif re.search(r"anggaran|sumber dana|pagu|biaya", low):
+            role = "budget"
+        elif re.search(r"indikator|ukuran keberhasilan|indikat", low):
+            role = "indicator"
+        elif re.search(r"^satuan|skala", low):
+            role = "measure"
+        elif re.search(r"rencana pelaksanaan|waktu|jadwal|target realisasi", low):
+            role = "when"
+        elif re.search(r"quick ?wins?", low):
+            role = "activity"
+        elif re.search(r"\barea\b", low):
+            role = "area"
+        elif re.search(r"kegiatan|rencana aksi|\baksi\b|tahapan", low):
+            role = "activity"
+        elif re.search(r"program|sasaran|tujuan|strategi|tema", low):
+            role = "heading"
+        elif re.search(r"hasil", low):
+            role = "outcome"
+        columns.append(Column(index, name, role, year))
+    return columns
+
+
+def table_kind(table: Table, columns: list[Column], period_start: int | None) -> str | None:
+    """What a table is: team, quick_win, action, target, achievement or responsibility;
+    None for tables that assign, schedule or target nothing (problems, strategies...)."""
+    roles = {c.role for c in columns}
+    title = fold(table.title)
+    years = [c.year for c in columns if c.year is not None and c.role in ("year", "baseline")]
+    if "role" in roles:
+        return "team"
+    if (
+        "quick win" in title
+        or "quickwin" in title
+        or any(re.search(r"quick ?wins?", fold(c.name)) for c in columns)
+    ):
+        return "quick_win"
+    has_units = bool({"lead", "support"} & roles)
+    if years and period_start and max(years) < period_start and not has_units:
+        return "achievement"
+    if "capaian" in title and "target" not in title and not has_units:
+        return "achievement" if years else None
+    if has_units and ("activity" in roles or years):
+        return "action"
+    if years:
+        return "target"
+    if has_units:
+        return "responsibility"
+    return None
+
+
+def area_of(text: str) -> str | None:
+    """The area perubahan a short text names ("7. Penguatan Pengawasan" -> Penguatan Pengawasan)."""
+    if re.match(r"^\s*[a-z][.)]\s", text):
+        return None  # "a. ..." is a sub-heading inside an area, never an area
+    low = fold(_strip_marker(text))
+    if not low or len(low) > 70:
+        return None
+    head = low[:40]
+    for name, pattern in AREAS:
+        if pattern.search(head):
+            return name
+    return None
+
+
+def area_in(text: str) -> str | None:
+    """The area perubahan named anywhere in a title or section path."""
+    low = fold(text)
+    for name, pattern in AREAS:
+        if pattern.search(low) and not re.search(r"bagian organisasi", low):
+            return name
+    return None
+
+
+def _strip_marker(text: str) -> str:
+    return _MARKER.sub("", text, count=1).strip()
+
+
+def _has_marker(text: str) -> bool:
+    return bool(_MARKER.match(text)) or bool(_MARKER_ONLY.match(text))
+
+
+@dataclass
+class _Block:
+    """What rows below a heading share: area, heading, lead/support units and their lines."""
+
+    area: str | None = None
+    heading: str | None = None
+    lead_text: str | None = None
+    lead_line: int | None = None
+    support_text: str | None = None
+    parent: Record | None = None
+    records: list[int] = field(default_factory=list)  # indexes of records using lead_text
+
+
+def extract_records(
+    sections: list[Section],
+    meta: DocumentMeta,
+    page_of: Callable[[int], int | None] = lambda _line: None,
+) -> list[Record]:
+    """All records of one parsed document, in reading order."""
+    records: list[Record] = []
+    for section in sections:
+        if section.table is None:
+            continue
+        records.extend(table_records(section.table, section.path, meta, page_of))
+    return records
+
+
+def table_records(
+    table: Table,
+    path: str,
+    meta: DocumentMeta,
+    page_of: Callable[[int], int | None] = lambda _line: None,
+) -> list[Record]:
+    columns = column_roles(table)
+    kind = table_kind(table, columns, meta.period_start)
+    if kind is None:
+        return []
+    block = _Block(area=area_in(table.title) or area_in(path.split(" > ")[-1]))
+    out: list[Record] = []
+    for row in table.rows:
+        record = _row_record(table, columns, kind, row, block, meta, page_of, out)
+        if record is not None:
+            out.append(record)
+            if block.lead_text and record.unit_line == block.lead_line:
+                block.records.append(len(out) - 1)
+    return out
+
+
+def _cells_by_role(columns: list[Column], row: TableRow) -> dict[str, list[tuple[Column, str]]]:
+    found: dict[str, list[tuple[Column, str]]] = {}
+    for column in columns:
+        if column.index < len(row.cells):
+            value = row.cells[column.index].strip()
+            if value and not _DASH.match(value):
+                found.setdefault(column.role, []).append((column, value))
+    return found
+
+
+def _row_record(
+    table: Table,
+    columns: list[Column],
+    kind: str,
+    row: TableRow,
+    block: _Block,
+    meta: DocumentMeta,
+    page_of: Callable[[int], int | None],
+    done: list[Record],
+) -> Record | None:
+    cells = _cells_by_role(columns, row)
+    filled = [c for c in row.cells if c]
+    if not cells or filled == [str(n) for n in range(1, len(filled) + 1)]:
+        return None  # empty, or the "1 | 2 | 3" row that numbers the columns
+    header = table.header
+    lead_columns = [c.index for c in columns if c.role == "lead"]
+    support_columns = [c.index for c in columns if c.role == "support"]
+    shifted_lead = own_unit(row.cells, lead_columns, header) if lead_columns else None
+
+    targets: list[tuple[int, str]] = []
+    years: set[int] = set()
+    for column, value in cells.get("year", []):
+        assert column.year is not None
+        if value == shifted_lead:
+            continue
+        if value in TICK_MARKS or _is_plan_text(column, value):
+            years.add(column.year)
+        elif _TARGET_VALUE.search(value):
+            targets.append((column.year, value))
+    for _column, value in cells.get("when", []):
+        years.update(int(y) for y in _YEAR.findall(value))
+    baseline = cells.get("baseline", [])
+    has_data = bool(targets or years or baseline)
+
+    area_cells = [v for _c, v in cells.get("area", []) if not _MARKER_ONLY.match(v)]
+    activity_cells = [v for _c, v in cells.get("activity", []) if v not in TICK_MARKS]
+    number = " ".join(v for _c, v in cells.get("number", []))
+    texts = [*area_cells, *activity_cells]
+    first_text = texts[0] if texts else ""
+
+    # Area names: in an area column beside an activity column, or as a heading row's text.
+    separate_area = any(c.role == "activity" for c in columns)
+    sub_marker = bool(re.match(r"^\s*[a-z][.)]?\s*$", number))
+    candidates = (area_cells if separate_area else []) + (
+        [first_text] if not has_data and not sub_marker else []
+    )
+    for value in candidates:
+        named = area_of(value)
+        if named and (separate_area or _has_marker(value) or bool(number)):
+            if named != block.area:
+                block.heading = None
+                block.parent = None
+            block.area = named
+            area_cells = [v for v in area_cells if v != value]
+            if value == first_text:
+                texts = texts[1:]
+            break
+
+    first_text = texts[0] if texts else ""
+    own_lead = shifted_lead if kind != "team" else None
+    own_support = own_unit(row.cells, support_columns, header) if support_columns else None
+    activity = " / ".join(_strip_marker(v) for v in [*area_cells, *activity_cells] if v)
+    is_heading = (
+        not has_data
+        and kind not in ("team", "quick_win")
+        and not cells.get("indicator")
+        and bool(activity)
+        and (bool(number) or _has_marker(first_text))
+        and len(cells) <= 3
+    )
+    if is_heading and not own_lead:
+        block.heading = activity
+        block.parent = None
+        return None
+    raw_lead = next((v for c, v in cells.get("lead", [])), None) or own_lead
+    if raw_lead and block.lead_text and _is_fragment(raw_lead, block.lead_text, meta):
+        # The tail of a unit name wrapped onto this row: never this row's own unit.
+        _join_lead(block, raw_lead, done, meta)
+        own_lead = None
+    if not activity and not cells.get("indicator") and not has_data and kind != "team":
+        return None  # a row holding only a wrapped unit name, or nothing we can use
+
+    if own_lead:
+        block.lead_text, block.lead_line = own_lead, row.line
+        block.support_text = own_support
+        block.records = []
+    elif own_support:
+        block.support_text = own_support
+
+    # Merged cells are printed once: a row with a blank first cell takes the blank fields
+    # (activity, indicator, heading) of the row above it that had them.
+    parent = block.parent if row.parent_line else None
+    own_activity = bool(activity)
+    indicator = " / ".join(v for _c, v in cells.get("indicator", []))
+    heading = " / ".join(v for _c, v in cells.get("heading", []))
+    if not activity and not indicator:
+        # Target and achievement tables name the measured thing in an "outcome" column.
+        indicator = next((v for _c, v in cells.get("outcome", []) + cells.get("other", [])), "")
+    if parent is not None:
+        indicator = indicator or (parent.indicator or "")
+        heading = heading or (parent.heading or "")
+        if not activity:
+            activity = parent.activity or ""
+    if block.heading and block.heading != activity and (not heading or parent is not None):
+        heading = block.heading if not cells.get("heading") else heading
+    if (is_heading and own_lead) or _LETTER_HEADING.match(first_text):
+        block.heading = activity
+        heading = "" if heading == activity else heading
+
+    lead_names, lead_helpers = split_units(block.lead_text) if block.lead_text else ([], [])
+    support_names = split_units(block.support_text)[0] if block.support_text else []
+    if kind == "team":
+        role = " ".join(v for _c, v in cells.get("role", []))
+        member = " ".join(v for _c, v in cells.get("member", []))
+        activity, lead_names, lead_helpers, support_names = _strip_marker(role), [member], [], []
+        if not role and not member:
+            return None
+    budget = " / ".join(v for _c, v in cells.get("budget", []))
+    measure = " / ".join(v for _c, v in cells.get("measure", []))
+    base_value, base_year = (baseline[0][1], baseline[0][0].year) if baseline else (None, None)
+    record = Record(
+        id=_record_id(meta.name, table.title, row.line),
+        document=meta.name,
+        region=meta.region or "",
+        table=table.title,
+        kind=kind,
+        line_start=row.line,
+        line_end=row.line,
+        page=page_of(row.line),
+        area=block.area,
+        heading=heading or None,
+        activity=activity or None,
+        indicator=indicator or None,
+        measure=measure or None,
+        baseline=base_value,
+        baseline_year=base_year,
+        targets=tuple(sorted(dict(targets).items())),
+        years=tuple(sorted(years)),
+        lead=tuple(n for n in lead_names if n),
+        support=tuple(dict.fromkeys([*lead_helpers, *support_names])),
+        unit_line=block.lead_line if block.lead_text and kind != "team" else None,
+        budget=budget or None,
+        fields=tuple(row.named),
+    )
+    if own_activity or block.parent is None:
+        block.parent = record
+    return record
+
+
+def _is_plan_text(column: Column, value: str) -> bool:
+    """A per-year plan ("Menyusun Road Map ...") rather than a target value."""
+    if re.search(r"rencana aksi|kegiatan|tahapan", fold(column.name)) and not re.fullmatch(
+        r"[\d.,%\s]+", value
+    ):
+        return True
+    digits = sum(ch.isdigit() for ch in value)
+    return len(value) > 25 and digits < 0.2 * len(value)
+
+
+def _is_fragment(unit: str, previous: str, meta: DocumentMeta) -> bool:
+    """Whether ``unit`` continues the unit name above it, wrapped onto the next row."""
+    text = unit.strip()
+    if not text:
+        return False
+    bare = (meta.region or "").split(" ", 1)[-1].lower()
+    first = fold(text.split()[0]).strip(".,")
+    if first in _NOT_A_START or (
+        unit_key(text).startswith(("sekretariat daerah", "setda"))
+        and fold(previous).startswith("bagian")
+        and not re.search(r"sekretariat|setda", fold(previous))
+    ):
+        return True
+    starts_lower = text[0].islower()
+    starts_with_region = bool(bare) and text.lower().startswith(bare)
+    return starts_lower or starts_with_region or bool(_DANGLING.search(previous))
+
+
+def _join_lead(block: _Block, fragment: str, done: list[Record], meta: DocumentMeta) -> None:
+    assert block.lead_text is not None
+    block.lead_text = f"{block.lead_text} {fragment}"
+    lead, helpers = split_units(block.lead_text)
+    for index in block.records:
+        record = done[index]
+        done[index] = replace(
+            record,
+            lead=tuple(lead),
+            support=tuple(dict.fromkeys([*helpers, *record.support])),
+        )
+
+
+def _record_id(document: str, table: str, line: int) -> str:
+    return hashlib.sha1(f"{document}\x1f{table}\x1f{line}".encode()).hexdigest()[:16]
