@@ -24,26 +24,11 @@ from dataclasses import dataclass, field, replace
 
 from ingest.structure import Section
 from ingest.tables import Table, TableRow, own_unit
+from tanyarb.areas import area_in, area_of
 from tanyarb.models import DocumentMeta, Record
 from tanyarb.textnorm import TICK_MARKS, fold
 from tanyarb.units import split_units, unit_key
 
-AREAS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern))
-    for name, pattern in (
-        ("Manajemen Perubahan", r"manajemen perubahan|revolusi mental"),
-        (
-            "Penataan Peraturan Perundang-undangan",
-            r"deregulasi|perundang|penataan peraturan|tata kelola kebijakan",
-        ),
-        ("Penataan dan Penguatan Organisasi", r"organisasi|kelembagaan"),
-        ("Penataan Tatalaksana", r"tata ?laksana"),
-        ("Penataan Sistem Manajemen SDM", r"\bsdm\b|sumber daya manusia|manajemen asn"),
-        ("Penguatan Akuntabilitas", r"akuntabilitas"),
-        ("Penguatan Pengawasan", r"pengawasan"),
-        ("Peningkatan Kualitas Pelayanan Publik", r"pelayanan publik"),
-    )
-)
 _MARKER = re.compile(r"^\s*(?:([A-Z]|[IVX]{1,4})[.)]?|(\d{1,2})[.)]?|([a-z])[.)])\s+(?=\S)")
 _LETTER_HEADING = re.compile(r"^\s*[A-Z][.)]?\s+[A-Z]")
 _MARKER_ONLY = re.compile(r"^\s*(?:[A-Za-z]|[IVX]{1,4}|\d{1,2})[.)]?\s*$")
@@ -142,29 +127,6 @@ def table_kind(table: Table, columns: list[Column], period_start: int | None) ->
         return "target"
     if has_units:
         return "responsibility"
-    return None
-
-
-def area_of(text: str) -> str | None:
-    """The area perubahan a short text names ("7. Penguatan Pengawasan" -> Penguatan Pengawasan)."""
-    if re.match(r"^\s*[a-z][.)]\s", text):
-        return None  # "a. ..." is a sub-heading inside an area, never an area
-    low = fold(_strip_marker(text))
-    if not low or len(low) > 70:
-        return None
-    head = low[:40]
-    for name, pattern in AREAS:
-        if pattern.search(head):
-            return name
-    return None
-
-
-def area_in(text: str) -> str | None:
-    """The area perubahan named anywhere in a title or section path."""
-    low = fold(text)
-    for name, pattern in AREAS:
-        if pattern.search(low) and not re.search(r"bagian organisasi", low):
-            return name
     return None
 
 

@@ -11,6 +11,7 @@ from typing import TextIO
 
 from ingest.errors import DocumentError
 from retriever.answerer import QuestionError
+from tanyarb.export import UnknownFilterError, filter_records, to_csv, to_json, to_table
 from tanyarb.models import Answer, lines_label
 from tanyarb.services import EmptyIndexError, Services
 from tanyarb.settings import Settings
@@ -50,6 +51,11 @@ def build_parser() -> argparse.ArgumentParser:
     documents = sub.add_parser("documents", help="what is indexed, with metadata")
     documents.add_argument("--json", action="store_true")
 
+    records = sub.add_parser("records", help="the action plan as one table (CSV, JSON, text)")
+    records.add_argument("--region", help="e.g. 'Kota Blitar' or 'Blitar'")
+    records.add_argument("--area", help="area perubahan, e.g. 'pengawasan'")
+    records.add_argument("--format", choices=("table", "csv", "json"), default="table")
+
     evaluate = sub.add_parser("eval", help="score a gold set (shared/eval/README.md rules)")
     evaluate.add_argument("--gold", type=Path, default=Path("eval/dev.jsonl"))
     evaluate.add_argument("--out", type=Path, default=Path("eval/reports"))
@@ -66,10 +72,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             "ask": cmd_ask,
             "search": cmd_search,
             "documents": cmd_documents,
+            "records": cmd_records,
             "eval": cmd_eval,
         }[args.command]
         return command(services, args)
-    except (EmptyIndexError, IndexMismatchError, DocumentError) as exc:
+    except (EmptyIndexError, IndexMismatchError, DocumentError, UnknownFilterError) as exc:
         print(f"tanyarb: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -217,6 +224,16 @@ def cmd_documents(services: Services, args: argparse.Namespace) -> int:
             + (f"; mengubah {meta.amends}" if meta.amends else "")
             + (f"; mencabut {meta.revokes}" if meta.revokes else "")
         )
+    return 0
+
+
+def cmd_records(services: Services, args: argparse.Namespace) -> int:
+    records = services.store.records()
+    if not records:
+        raise EmptyIndexError("Belum ada rekaman: jalankan `tanyarb ingest`. / No records yet.")
+    chosen = filter_records(records, args.region, args.area)
+    render = {"csv": to_csv, "json": to_json, "table": to_table}[args.format]
+    sys.stdout.write(render(chosen) + ("" if args.format == "csv" else "\n"))
     return 0
 
 

@@ -1,0 +1,81 @@
+"""Exact look-ups over action-plan records: who, when, what target, and all units of an area."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from retriever.evidence import Idf
+from retriever.query import Query
+from tanyarb.models import Record
+from tanyarb.textnorm import fold, lexical_tokens
+from tanyarb.units import canonical_name
+
+AREA_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class RecordHit:
+    record: Record
+    score: float
+    covered: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    record: Record
+    own: frozenset[str]  # activity, indicator, heading
+    context: frozenset[str]  # area and table title
+
+
+class RecordIndex:
+    """Records of every region, tokenised once, scored by the idf-weighted share of the
+    question's words they hold."""
+
+    def __init__(self, records: list[Record], idf: Idf) -> None:
+        self.idf = idf
+        self._by_region: dict[str, list[_Entry]] = {}
+        for record in records:
+            own = " ".join(
+                t for t in (record.activity, record.indicator, record.heading, record.measure) if t
+            )
+            context = f"{record.area or ''} {record.table}"
+            entry = _Entry(
+                record, frozenset(lexical_tokens(own)), frozenset(lexical_tokens(context))
+            )
+            self._by_region.setdefault(record.region, []).append(entry)
+
+    def __len__(self) -> int:
+        return sum(len(v) for v in self._by_region.values())
+
+    def records(self, region: str) -> list[Record]:
+        return [e.record for e in self._by_region.get(region, [])]
+
+    def search(self, query: Query, region: str, limit: int = 10) -> list[RecordHit]:
+        weights = {t: self.idf(t) for t in set(query.tokens)}
+        total = sum(weights.values())
+        if not total:
+            return []
+        hits: list[RecordHit] = []
+        for entry in self._by_region.get(region, []):
+            own = {t for t in weights if t in entry.own}
+            near = {t for t in weights if t in entry.context and t not in own}
+            score = (
+                sum(weights[t] for t in own) + AREA_WEIGHT * sum(weights[t] for t in near)
+            ) / total
+            if score > 0:
+                hits.append(RecordHit(entry.record, score, frozenset(own)))
+        hits.sort(key=lambda h: (-h.score, h.record.line_start))
+        return hits[:limit]
+
+    def area_units(self, region: str, area: str) -> list[tuple[str, Record]]:
+        """Each distinct lead unit of ``area`` in ``region`` with the first row naming it."""
+        seen: dict[str, tuple[str, Record]] = {}
+        for entry in self._by_region.get(region, []):
+            record = entry.record
+            if record.area != area or record.kind not in ("action", "responsibility"):
+                continue
+            for unit in record.lead:
+                key = fold(canonical_name(unit, region))
+                if key not in seen:
+                    seen[key] = (unit, record)
+        return list(seen.values())
