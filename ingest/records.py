@@ -175,6 +175,10 @@ def table_records(
     kind = table_kind(table, columns, meta.period_start)
     if kind is None:
         return []
+    if len(table.title.split()) < 2:
+        # A bare "Tabel": the section heading says what the table is.
+        parts = [p for p in path.split(" > ") if fold(p) != fold(table.title)]
+        table = replace(table, title=parts[-1] if parts else table.title)
     block = _Block(area=area_in(table.title) or area_in(path.split(" > ")[-1]))
     out: list[Record] = []
     for row in table.rows:
@@ -244,7 +248,8 @@ def _row_record(
     )
     for value in candidates:
         named = area_of(value)
-        if named and (separate_area or _has_marker(value) or bool(number)):
+        in_area_column = separate_area and value in area_cells
+        if named and (in_area_column or _has_marker(value) or bool(number)):
             if named != block.area:
                 block.heading = None
                 block.parent = None
@@ -271,7 +276,12 @@ def _row_record(
         block.parent = None
         return None
     raw_lead = next((v for c, v in cells.get("lead", [])), None) or own_lead
-    if raw_lead and block.lead_text and _is_fragment(raw_lead, block.lead_text, meta):
+    if (
+        raw_lead
+        and block.lead_text
+        and (own_lead is None or own_lead == raw_lead)
+        and _is_fragment(raw_lead, block.lead_text, meta)
+    ):
         # The tail of a unit name wrapped onto this row: never this row's own unit.
         _join_lead(block, raw_lead, done, meta)
         own_lead = None

@@ -14,12 +14,16 @@ from dataclasses import dataclass
 from retriever.evidence import Idf, Unit, following_lines, units_of
 from retriever.hybrid import HybridSearcher
 from retriever.query import Query, analyze
+from retriever.records import RecordHit, RecordIndex
 from retriever.regions import RegionCatalog
-from tanyarb.models import Answer, Chunk, Citation, DocumentMeta, lines_label
+from tanyarb.areas import area_in
+from tanyarb.models import Answer, Chunk, Citation, DocumentMeta, Record, lines_label
 from tanyarb.textnorm import fold, lexical_tokens
 from tanyarb.units import describe_unit
 
 MIN_COVERAGE = 0.45
+MIN_RECORD_COVERAGE = 0.6
+_AREA_QUESTION = re.compile(r"\barea\b|\bsiapa saja\b|\bapa saja\b|\bsemua\b|\bwhich units\b")
 MAX_QUOTE = 240
 _REGULATION_WORDS = re.compile(
     r"\b(perwali|perbup|pergub|peraturan|regulation|road ?map|roadmap|rb-nya|signed|ditandatangani|"
@@ -41,6 +45,7 @@ class Answerer:
     idf: Idf
     max_question_chars: int = 1000
     top_k: int = 8
+    records: RecordIndex | None = None
     # Chunks do not change while the searcher lives: tokenise each one's units once.
     _units: dict[str, tuple[frozenset[str], list[Unit]]] = dataclasses.field(default_factory=dict)
 
@@ -50,8 +55,15 @@ class Answerer:
     ) -> Answerer:
         metas = [d.meta for d in searcher.store.documents()]
         _ids, tokens = searcher.store.lexical_corpus()
+        idf = Idf(tokens)
+        records = RecordIndex(searcher.store.records(), idf)
         return cls(
-            searcher, RegionCatalog.from_documents(metas), Idf(tokens), max_question_chars, top_k
+            searcher,
+            RegionCatalog.from_documents(metas),
+            idf,
+            max_question_chars,
+            top_k,
+            records,
         )
 
     # ---- public ---------------------------------------------------------------------------
@@ -124,6 +136,11 @@ class Answerer:
     # ---- single region --------------------------------------------------------------------
     def _single(self, query: Query, region: str | None) -> Answer:
         started = time.perf_counter()
+        if region and self.records is not None:
+            from_records = self._from_records(query, region)
+            if from_records is not None:
+                from_records.timing_ms["retrieve"] = (time.perf_counter() - started) * 1000
+                return from_records
         hits = self.searcher.search(query.text, [region] if region else None, self.top_k)
         retrieve_ms = (time.perf_counter() - started) * 1000
         ranked = self._rank_units(query, [h.chunk for h in hits])
@@ -334,6 +351,137 @@ class Answerer:
             chunk.document, chunk.region, chunk.section, line, line, chunk.page, _short(quote, 300)
         )
 
+    # ---- answers from action-plan records ------------------------------------------------
+    def _from_records(self, query: Query, region: str) -> Answer | None:
+        """Who / when / what target, answered from the records when one fits the question."""
+        assert self.records is not None
+        wants = {"responsible", "schedule", "target"} & query.intents
+        if not wants:
+            return None
+        area = area_in(query.text)
+        if "responsible" in wants and area and _AREA_QUESTION.search(fold(query.text)):
+            listed = self._area_units(query, region, area)
+            if listed is not None:
+                return listed
+        hits = [h for h in self.records.search(query, region, 20) if _fits(query, h.record)]
+        if not hits:
+            return None
+        best = hits[0]
+        chosen = [best]
+        for other in hits[1:6]:
+            # A second row answering another part of the question ("X dan Y").
+            union = self.records.coverage(query, best.covered | other.covered)
+            if (
+                union >= best.score + 0.15
+                and union >= MIN_RECORD_COVERAGE
+                and not other.covered <= best.covered
+                and other.record.document == best.record.document
+            ):
+                chosen.append(other)
+                break
+        if len(chosen) == 1 and best.score < MIN_RECORD_COVERAGE:
+            return None
+        facts: list[str] = []
+        citations: list[Citation] = []
+        for hit in chosen:
+            fact, cited = self._record_fact(query, hit, hits)
+            facts.append(fact)
+            citations.extend(c for c in cited if c not in citations)
+        text = " ".join(facts) + f" ({self._record_source(best.record)})"
+        return Answer(query.text, text, False, region, citations[:6])
+
+    def _area_units(self, query: Query, region: str, area: str) -> Answer | None:
+        assert self.records is not None
+        units = self.records.area_units(region, area)
+        if not units:
+            return None
+        listed = ", ".join(
+            f"{describe_unit(u, query.english)} (baris {r.line_start})" for u, r in units
+        )
+        text = _t(
+            query,
+            f"Penanggung jawab area {area} di {region}: {listed}.",
+            f"Units responsible for the {area} area in {region}: {listed}.",
+        )
+        citations = [self._record_citation(r, r.unit_line or r.line_start, u) for u, r in units[:8]]
+        return Answer(
+            query.text, text + f" ({self._record_source(units[0][1])})", False, region, citations
+        )
+
+    def _record_fact(
+        self, query: Query, hit: RecordHit, hits: list[RecordHit]
+    ) -> tuple[str, list[Citation]]:
+        record = hit.record
+        subject = _short(" / ".join(dict.fromkeys(_record_subject(record))), 160)
+        citations = [self._record_citation(record, record.line_start, _record_quote(record))]
+        if record.unit_line and record.unit_line != record.line_start:
+            citations.append(
+                self._record_citation(record, record.unit_line, "; ".join(record.lead))
+            )
+        asked = [(y, record.target_for(y)) for y in query.years if record.target_for(y)]
+        if asked and ("target" in query.intents or "responsible" not in query.intents):
+            listed = ", ".join(f"{y}: {v}" for y, v in asked)
+            fact = f"{listed} — «{subject}»."
+            if record.baseline:
+                fact += _t(
+                    query,
+                    f" Baseline {record.baseline_year or ''}: {record.baseline}.",
+                    f" Baseline {record.baseline_year or ''}: {record.baseline}.",
+                ).replace("  ", " ")
+            conflict = _record_conflict(query, record, hits)
+            if conflict is not None:
+                other, values = conflict
+                fact += _t(
+                    query,
+                    f" Namun tabel lain menyebut: {values} (baris {other.line_start}).",
+                    f" Another table says: {values} (line {other.line_start}).",
+                )
+                citations.append(
+                    self._record_citation(other, other.line_start, _record_quote(other))
+                )
+            return fact, citations
+        if "responsible" in query.intents and record.lead:
+            units = "; ".join(describe_unit(u, query.english) for u in record.lead)
+            support = "; ".join(record.support)
+            fact = _t(
+                query,
+                f"Penanggung jawab: {units} — untuk «{subject}».",
+                f"Responsible: {units} — for «{subject}».",
+            )
+            if support:
+                fact += _t(query, f" Pendukung: {support}.", f" Supporting: {support}.")
+            return fact, citations
+        if record.years:
+            years = ", ".join(map(str, record.years))
+            return (
+                _t(
+                    query,
+                    f"Dijadwalkan pada tahun {years} — «{subject}».",
+                    f"Scheduled in {years} — «{subject}».",
+                ),
+                citations,
+            )
+        listed = ", ".join(f"{y}: {v}" for y, v in record.targets)
+        return f"{listed} — «{subject}».", citations
+
+    def _record_source(self, record: Record) -> str:
+        meta = self._meta(record.document)
+        label = meta.short_label if meta else record.document
+        return f"{label}, {lines_label(record.line_start, record.line_end, record.page)}"
+
+    def _record_citation(self, record: Record, line: int, quote: str) -> Citation:
+        section = next(
+            (
+                c.section
+                for c in self.searcher.chunks.values()
+                if c.document == record.document and c.line_start <= line <= c.line_end
+            ),
+            record.table,
+        )
+        return Citation(
+            record.document, record.region, section, line, line, record.page, _short(quote, 300)
+        )
+
     # ---- several regions ------------------------------------------------------------------
     def _compare(self, query: Query, regions: list[str]) -> Answer:
         parts: list[str] = []
@@ -462,6 +610,48 @@ class Answerer:
         return Citation(
             meta.name, meta.region or "", chunk.section, line, line, chunk.page, _short(quote, 300)
         )
+
+
+def _fits(query: Query, record: Record) -> bool:
+    """Whether a record holds what the question asks for."""
+    if query.years and any(record.target_for(y) for y in query.years):
+        return True
+    if "target" in query.intents:
+        return bool(record.targets) and not query.years
+    if "responsible" in query.intents:
+        return bool(record.lead) and record.kind != "team"
+    if "schedule" in query.intents:
+        return bool(record.years)
+    return False
+
+
+def _record_subject(record: Record) -> list[str]:
+    return [t for t in (record.heading, record.activity, record.indicator) if t]
+
+
+def _record_quote(record: Record) -> str:
+    return "; ".join(f"{h}: {v}" for h, v in record.fields)
+
+
+def _record_conflict(
+    query: Query, record: Record, hits: list[RecordHit]
+) -> tuple[Record, str] | None:
+    """Another table of the same document giving a different value for the asked year."""
+    mine = [record.target_for(y) for y in query.years]
+    mine_tokens = set(lexical_tokens(record.indicator or record.activity or ""))
+    for hit in hits[1:10]:
+        other = hit.record
+        if other.document != record.document or other.table == record.table:
+            continue
+        theirs = [other.target_for(y) for y in query.years]
+        other_tokens = set(lexical_tokens(other.indicator or other.activity or ""))
+        similar = len(mine_tokens & other_tokens) >= max(
+            2, int(0.5 * min(len(mine_tokens), len(other_tokens) or 1))
+        )
+        if any(theirs) and theirs != mine and similar:
+            values = ", ".join(f"{y}: {v}" for y, v in zip(query.years, theirs, strict=True) if v)
+            return other, values
+    return None
 
 
 def _legal_value(query: Query, meta: DocumentMeta, field: str) -> str | None:

@@ -62,10 +62,19 @@ class RecordIndex:
             score = (
                 sum(weights[t] for t in own) + AREA_WEIGHT * sum(weights[t] for t in near)
             ) / total
+            if own and entry.own:
+                # Between rows that hold the same words, prefer the one that is mostly them.
+                score += 0.05 * len(own) / len(entry.own)
             if score > 0:
                 hits.append(RecordHit(entry.record, score, frozenset(own)))
         hits.sort(key=lambda h: (-h.score, h.record.line_start))
         return hits[:limit]
+
+    def coverage(self, query: Query, tokens: frozenset[str]) -> float:
+        """The idf-weighted share of the question's words among ``tokens``."""
+        weights = {t: self.idf(t) for t in set(query.tokens)}
+        total = sum(weights.values())
+        return sum(w for t, w in weights.items() if t in tokens) / total if total else 0.0
 
     def area_units(self, region: str, area: str) -> list[tuple[str, Record]]:
         """Each distinct lead unit of ``area`` in ``region`` with the first row naming it."""

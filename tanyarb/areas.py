@@ -14,7 +14,7 @@ AREAS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "Penataan Peraturan Perundang-undangan",
             r"deregulasi|perundang|penataan peraturan|tata kelola kebijakan",
         ),
-        ("Penataan dan Penguatan Organisasi", r"organisasi|kelembagaan"),
+        ("Penataan dan Penguatan Organisasi", r"\borganisasi|kelembagaan"),
         ("Penataan Tatalaksana", r"tata ?laksana"),
         ("Penataan Sistem Manajemen SDM", r"\bsdm\b|sumber daya manusia|manajemen asn"),
         ("Penguatan Akuntabilitas", r"akuntabilitas"),
