@@ -616,10 +616,10 @@ def _fits(query: Query, record: Record) -> bool:
     """Whether a record holds what the question asks for."""
     if query.years and any(record.target_for(y) for y in query.years):
         return True
-    if "target" in query.intents:
-        return bool(record.targets) and not query.years
     if "responsible" in query.intents:
         return bool(record.lead) and record.kind != "team"
+    if "target" in query.intents:
+        return bool(record.targets) and not query.years
     if "schedule" in query.intents:
         return bool(record.years)
     return False

@@ -24,6 +24,7 @@ class RecordHit:
 class _Entry:
     record: Record
     own: frozenset[str]  # activity, indicator, heading
+    primary: frozenset[str]  # activity, else indicator: what the row itself is about
     context: frozenset[str]  # area and table title
 
 
@@ -39,8 +40,12 @@ class RecordIndex:
                 t for t in (record.activity, record.indicator, record.heading, record.measure) if t
             )
             context = f"{record.area or ''} {record.table}"
+            primary = frozenset(lexical_tokens(record.activity or record.indicator or ""))
             entry = _Entry(
-                record, frozenset(lexical_tokens(own)), frozenset(lexical_tokens(context))
+                record,
+                frozenset(lexical_tokens(own)),
+                primary,
+                frozenset(lexical_tokens(context)),
             )
             self._by_region.setdefault(record.region, []).append(entry)
 
@@ -51,7 +56,7 @@ class RecordIndex:
         return [e.record for e in self._by_region.get(region, [])]
 
     def search(self, query: Query, region: str, limit: int = 10) -> list[RecordHit]:
-        weights = {t: self.idf(t) for t in set(query.tokens)}
+        weights = _weights(query, self.idf)
         total = sum(weights.values())
         if not total:
             return []
@@ -62,9 +67,9 @@ class RecordIndex:
             score = (
                 sum(weights[t] for t in own) + AREA_WEIGHT * sum(weights[t] for t in near)
             ) / total
-            if own and entry.own:
+            if own and entry.primary:
                 # Between rows that hold the same words, prefer the one that is mostly them.
-                score += 0.05 * len(own) / len(entry.own)
+                score += 0.05 * len(own & entry.primary) / len(entry.primary)
             if score > 0:
                 hits.append(RecordHit(entry.record, score, frozenset(own)))
         hits.sort(key=lambda h: (-h.score, h.record.line_start))
@@ -72,7 +77,7 @@ class RecordIndex:
 
     def coverage(self, query: Query, tokens: frozenset[str]) -> float:
         """The idf-weighted share of the question's words among ``tokens``."""
-        weights = {t: self.idf(t) for t in set(query.tokens)}
+        weights = _weights(query, self.idf)
         total = sum(weights.values())
         return sum(w for t, w in weights.items() if t in tokens) / total if total else 0.0
 
@@ -88,3 +93,12 @@ class RecordIndex:
                 if key not in seen:
                     seen[key] = (unit, record)
         return list(seen.values())
+
+
+_INTENT_WORDS = frozenset(["target", "tahun", "baseline", "capai"])
+
+
+def _weights(query: Query, idf: Idf) -> dict[str, float]:
+    """Content words of the question with their idf; years and intent words say what to
+    return, not which row."""
+    return {t: idf(t) for t in set(query.tokens) if t not in _INTENT_WORDS and not t.isdigit()}
