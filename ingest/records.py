@@ -37,7 +37,7 @@ _TARGET_VALUE = re.compile(r"\d|^(?:[A-E]{1,2}[+-]?|WTP|WDP|TMP|Baik|Sangat Baik
 _DASH = re.compile(r"^[-–—.\s]*$|^n\.?\s?a\.?$", re.I)
 _TEAM = re.compile(r"\btim\b|kepengurusan|kelompok kerja")
 _DANGLING = re.compile(
-    r"\b(dan|kota|kabupaten|badan|dinas|bagian|perencanaan|sekretariat|pelayanan|penanaman|"
+    r"\b(dan|badan|dinas|bagian|perencanaan|sekretariat|pelayanan|penanaman|"
     r"pengelolaan|kependudukan|perpustakaan|komunikasi|daerah dan)\s*$",
     re.I,
 )
@@ -217,7 +217,9 @@ def _row_record(
     header = table.header
     lead_columns = [c.index for c in columns if c.role == "lead"]
     support_columns = [c.index for c in columns if c.role == "support"]
-    shifted_lead = own_unit(row.cells, lead_columns, header) if lead_columns else None
+    shifted_lead = (
+        own_unit(row.cells, lead_columns, header, support_columns) if lead_columns else None
+    )
 
     targets: list[tuple[int, str]] = []
     years: set[int] = set()
@@ -251,8 +253,11 @@ def _row_record(
         in_area_column = separate_area and value in area_cells
         if named and (in_area_column or _has_marker(value) or bool(number)):
             if named != block.area:
+                # A new area is a new block: nothing carries over from the one above.
                 block.heading = None
                 block.parent = None
+                block.lead_text = block.lead_line = block.support_text = None
+                block.records = []
             block.area = named
             area_cells = [v for v in area_cells if v != value]
             if value == first_text:

@@ -8,6 +8,7 @@ row carries the unit for its numbered sub-rows, across page breaks).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tanyarb.textnorm import TICK_MARKS, clean_text, fold
@@ -297,7 +298,9 @@ def looks_like_unit(text: str) -> bool:
     return bool(_UNIT_NAME.search(text) or _ACRONYM.search(text))
 
 
-def own_unit(cells: list[str], columns: list[int], header: list[str]) -> str | None:
+def own_unit(
+    cells: list[str], columns: list[int], header: list[str], taken: Sequence[int] = ()
+) -> str | None:
     """The row's unit in ``columns``: the cell itself, or a unit-like cell shifted one column
     right (into the budget/notes column) or left (into the last year column)."""
     for index in columns:
@@ -305,7 +308,12 @@ def own_unit(cells: list[str], columns: list[int], header: list[str]) -> str | N
             return cells[index]
     for index in columns:
         right = index + 1
-        if right < len(cells) and right not in columns and looks_like_unit(cells[right]):
+        if (
+            right < len(cells)
+            and right not in columns
+            and right not in taken
+            and looks_like_unit(cells[right])
+        ):
             return cells[right]
         left = index - 1
         if (

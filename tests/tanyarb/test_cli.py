@@ -127,3 +127,32 @@ def test_ingest_reports_bad_files_and_keeps_the_good_ones(tmp_path: Path) -> Non
     assert "kosong.txt" in result.stderr and "empty" in result.stderr
     listed = run(["documents", "--json"], tmp_path / "data", embedder="hashing")
     assert [d["name"] for d in json.loads(listed.stdout)] == ["kota-pasuruan.txt"]
+
+
+def test_records_csv_round_trips_for_each_region(real_index_dir: Path) -> None:
+    import csv
+    import io
+
+    for region in (
+        "Kota Blitar",
+        "Kabupaten Blora",
+        "Kota Madiun",
+        "Kota Bengkulu",
+        "Kota Pasuruan",
+    ):
+        result = run(["records", "--region", region, "--format", "csv"], real_index_dir)
+        assert result.returncode == 0, result.stderr
+        rows = list(csv.reader(io.StringIO(result.stdout, newline="")))
+        header, body = rows[0], rows[1:]
+        assert header[:3] == ["region", "document", "table"] and len(body) >= 15
+        assert all(len(row) == len(header) and row[0] == region for row in body)
+        parsed = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+        assert all(r["line_start"].isdigit() for r in parsed)
+
+
+def test_records_filters_and_unknown_region(real_index_dir: Path) -> None:
+    result = run(["records", "--region", "Madiun", "--area", "pengawasan"], real_index_dir)
+    assert result.returncode == 0, result.stderr
+    assert "Inspektorat" in result.stdout
+    unknown = run(["records", "--region", "Kota Atlantis"], real_index_dir)
+    assert unknown.returncode == 2 and "Tersedia" in unknown.stderr
