@@ -27,7 +27,7 @@ from tanyarb.textnorm import lexical_tokens
 log = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so that unchanged files are re-parsed once.
-PIPELINE_VERSION = "7"
+PIPELINE_VERSION = "8"
 
 
 @dataclass(frozen=True)
