@@ -27,7 +27,7 @@ from tanyarb.textnorm import lexical_tokens
 log = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so that unchanged files are re-parsed once.
-PIPELINE_VERSION = "8"
+PIPELINE_VERSION = "9"
 
 
 @dataclass(frozen=True)
@@ -179,11 +179,11 @@ def build_chunks(
     loaded: LoadedDocument,
     meta: DocumentMeta,
     store: IndexStore,
-    sections: list[Section] | None = None,
+    sections: list[Section],
 ) -> list[Chunk]:
-    """Parse and chunk one loaded document with the store's embedder tokenizer."""
+    """Chunk one parsed document with the store's embedder tokenizer."""
     return chunk_sections(
-        sections if sections is not None else parse_sections(loaded.lines),
+        sections,
         document=loaded.name,
         region=meta.region or "",
         count_tokens=store.embedder.count_tokens,

@@ -24,12 +24,11 @@ from dataclasses import dataclass, field, replace
 
 from ingest.structure import Section
 from ingest.tables import Table, TableRow, own_unit
-from tanyarb.areas import area_in, area_of
+from tanyarb.areas import MARKER, area_in, area_of, strip_marker
 from tanyarb.models import DocumentMeta, Record
 from tanyarb.textnorm import TICK_MARKS, fold
 from tanyarb.units import split_units, unit_key
 
-_MARKER = re.compile(r"^\s*(?:([A-Z]|[IVX]{1,4})[.)]?|(\d{1,2})[.)]?|([a-z])[.)])\s+(?=\S)")
 _LETTER_HEADING = re.compile(r"^\s*[A-Z][.)]?\s+[A-Z]")
 _MARKER_ONLY = re.compile(r"^\s*(?:[A-Za-z]|[IVX]{1,4}|\d{1,2})[.)]?\s*$")
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
@@ -46,6 +45,25 @@ _DANGLING = re.compile(
 # Words that continue a unit name but never begin one ("... Sekretariat" / "Daerah BKPSDM").
 _NOT_A_START = frozenset(
     ["daerah", "pembangunan", "jasa", "informatika", "kearsipan", "sipil", "modal", "pintu"]
+)
+
+
+# Header wording -> column role, first match wins (a quick-win column is the activity even
+# where the header also says "program").
+_QUICK_WIN = re.compile(r"quick ?wins?")
+_HEADER_ROLES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern) if isinstance(pattern, str) else pattern, role)
+    for pattern, role in (
+        (r"anggaran|sumber dana|pagu|biaya", "budget"),
+        (r"indikator|ukuran keberhasilan|indikat", "indicator"),
+        (r"^satuan|skala", "measure"),
+        (r"rencana pelaksanaan|waktu|jadwal|target realisasi", "when"),
+        (_QUICK_WIN, "activity"),
+        (r"\barea\b", "area"),
+        (r"kegiatan|rencana aksi|\baksi\b|tahapan", "activity"),
+        (r"program|sasaran|tujuan|strategi|tema", "heading"),
+        (r"hasil", "outcome"),
+    )
 )
 
 
@@ -80,24 +98,8 @@ def column_roles(table: Table) -> list[Column]:
             role = "support"
         elif year is not None:
             role = "baseline" if re.search(r"base|data awal|kondisi awal", low) else "year"
-        elif re.search(r"anggaran|sumber dana|pagu|biaya", low):
-            role = "budget"
-        elif re.search(r"indikator|ukuran keberhasilan|indikat", low):
-            role = "indicator"
-        elif re.search(r"^satuan|skala", low):
-            role = "measure"
-        elif re.search(r"rencana pelaksanaan|waktu|jadwal|target realisasi", low):
-            role = "when"
-        elif re.search(r"quick ?wins?", low):
-            role = "activity"
-        elif re.search(r"\barea\b", low):
-            role = "area"
-        elif re.search(r"kegiatan|rencana aksi|\baksi\b|tahapan", low):
-            role = "activity"
-        elif re.search(r"program|sasaran|tujuan|strategi|tema", low):
-            role = "heading"
-        elif re.search(r"hasil", low):
-            role = "outcome"
+        else:
+            role = next((r for pattern, r in _HEADER_ROLES if pattern.search(low)), "other")
         columns.append(Column(index, name, role, year))
     return columns
 
@@ -110,11 +112,7 @@ def table_kind(table: Table, columns: list[Column], period_start: int | None) ->
     years = [c.year for c in columns if c.year is not None and c.role in ("year", "baseline")]
     if "role" in roles:
         return "team"
-    if (
-        "quick win" in title
-        or "quickwin" in title
-        or any(re.search(r"quick ?wins?", fold(c.name)) for c in columns)
-    ):
+    if _QUICK_WIN.search(title) or any(_QUICK_WIN.search(fold(c.name)) for c in columns):
         return "quick_win"
     has_units = bool({"lead", "support"} & roles)
     if years and period_start and max(years) < period_start and not has_units:
@@ -130,12 +128,8 @@ def table_kind(table: Table, columns: list[Column], period_start: int | None) ->
     return None
 
 
-def _strip_marker(text: str) -> str:
-    return _MARKER.sub("", text, count=1).strip()
-
-
 def _has_marker(text: str) -> bool:
-    return bool(_MARKER.match(text)) or bool(_MARKER_ONLY.match(text))
+    return bool(MARKER.match(text)) or bool(_MARKER_ONLY.match(text))
 
 
 @dataclass
@@ -182,7 +176,7 @@ def table_records(
     block = _Block(area=area_in(table.title) or area_in(path.split(" > ")[-1]))
     out: list[Record] = []
     for row in table.rows:
-        record = _row_record(table, columns, kind, row, block, meta, page_of, out)
+        record = _row_record(table, path, columns, kind, row, block, meta, page_of, out)
         if record is not None:
             out.append(record)
             if block.lead_text and record.unit_line == block.lead_line:
@@ -200,8 +194,13 @@ def _cells_by_role(columns: list[Column], row: TableRow) -> dict[str, list[tuple
     return found
 
 
+def _joined(cells: dict[str, list[tuple[Column, str]]], role: str, separator: str = " / ") -> str:
+    return separator.join(value for _column, value in cells.get(role, []))
+
+
 def _row_record(
     table: Table,
+    path: str,
     columns: list[Column],
     kind: str,
     row: TableRow,
@@ -238,7 +237,7 @@ def _row_record(
 
     area_cells = [v for _c, v in cells.get("area", []) if not _MARKER_ONLY.match(v)]
     activity_cells = [v for _c, v in cells.get("activity", []) if v not in TICK_MARKS]
-    number = " ".join(v for _c, v in cells.get("number", []))
+    number = _joined(cells, "number", " ")
     texts = [*area_cells, *activity_cells]
     first_text = texts[0] if texts else ""
 
@@ -267,7 +266,7 @@ def _row_record(
     first_text = texts[0] if texts else ""
     own_lead = shifted_lead if kind != "team" else None
     own_support = own_unit(row.cells, support_columns, header) if support_columns else None
-    activity = " / ".join(_strip_marker(v) for v in [*area_cells, *activity_cells] if v)
+    activity = " / ".join(strip_marker(v) for v in [*area_cells, *activity_cells] if v)
     is_heading = (
         not has_data
         and kind not in ("team", "quick_win")
@@ -288,7 +287,7 @@ def _row_record(
         and _is_fragment(raw_lead, block.lead_text, meta)
     ):
         # The tail of a unit name wrapped onto this row: never this row's own unit.
-        _join_lead(block, raw_lead, done, meta)
+        _join_lead(block, raw_lead, done)
         own_lead = None
     if not activity and not cells.get("indicator") and not has_data and kind != "team":
         return None  # a row holding only a wrapped unit name, or nothing we can use
@@ -304,8 +303,8 @@ def _row_record(
     # (activity, indicator, heading) of the row above it that had them.
     parent = block.parent if row.parent_line else None
     own_activity = bool(activity)
-    indicator = " / ".join(v for _c, v in cells.get("indicator", []))
-    heading = " / ".join(v for _c, v in cells.get("heading", []))
+    indicator = _joined(cells, "indicator")
+    heading = _joined(cells, "heading")
     if not activity and not indicator:
         # Target and achievement tables name the measured thing in an "outcome" column.
         indicator = next((v for _c, v in cells.get("outcome", []) + cells.get("other", [])), "")
@@ -323,13 +322,13 @@ def _row_record(
     lead_names, lead_helpers = split_units(block.lead_text) if block.lead_text else ([], [])
     support_names = split_units(block.support_text)[0] if block.support_text else []
     if kind == "team":
-        role = " ".join(v for _c, v in cells.get("role", []))
-        member = " ".join(v for _c, v in cells.get("member", []))
-        activity, lead_names, lead_helpers, support_names = _strip_marker(role), [member], [], []
+        role = _joined(cells, "role", " ")
+        member = _joined(cells, "member", " ")
+        activity, lead_names, lead_helpers, support_names = strip_marker(role), [member], [], []
         if not role and not member:
             return None
-    budget = " / ".join(v for _c, v in cells.get("budget", []))
-    measure = " / ".join(v for _c, v in cells.get("measure", []))
+    budget = _joined(cells, "budget")
+    measure = _joined(cells, "measure")
     base_value, base_year = (baseline[0][1], baseline[0][0].year) if baseline else (None, None)
     record = Record(
         id=_record_id(meta.name, table.title, row.line),
@@ -354,6 +353,7 @@ def _row_record(
         unit_line=block.lead_line if block.lead_text and kind != "team" else None,
         budget=budget or None,
         fields=tuple(row.named),
+        section=path,
     )
     if own_activity or block.parent is None:
         block.parent = record
@@ -388,7 +388,7 @@ def _is_fragment(unit: str, previous: str, meta: DocumentMeta) -> bool:
     return starts_lower or starts_with_region or bool(_DANGLING.search(previous))
 
 
-def _join_lead(block: _Block, fragment: str, done: list[Record], meta: DocumentMeta) -> None:
+def _join_lead(block: _Block, fragment: str, done: list[Record]) -> None:
     assert block.lead_text is not None
     block.lead_text = f"{block.lead_text} {fragment}"
     lead, helpers = split_units(block.lead_text)

@@ -324,9 +324,13 @@ class Answerer:
         return None
 
     def _source_label(self, unit: Unit) -> str:
-        meta = self._meta(unit.chunk.document)
-        label = meta.short_label if meta else unit.chunk.document
-        return f"{label}, {lines_label(unit.line_start, unit.line_end, unit.chunk.page)}"
+        return self._source(unit.chunk.document, unit.line_start, unit.line_end, unit.chunk.page)
+
+    def _source(self, document: str, line_start: int, line_end: int, page: int | None) -> str:
+        """ "Perwali Kota Blitar No. 97/2022, baris 562": the regulation and the lines."""
+        meta = self._meta(document)
+        label = meta.short_label if meta else document
+        return f"{label}, {lines_label(line_start, line_end, page)}"
 
     def _meta(self, document: str) -> DocumentMeta | None:
         for metas in self.catalog.documents.values():
@@ -423,11 +427,7 @@ class Answerer:
             listed = ", ".join(f"{y}: {v}" for y, v in asked)
             fact = f"{listed} — «{subject}»."
             if record.baseline:
-                fact += _t(
-                    query,
-                    f" Baseline {record.baseline_year or ''}: {record.baseline}.",
-                    f" Baseline {record.baseline_year or ''}: {record.baseline}.",
-                ).replace("  ", " ")
+                fact += f" Baseline {record.baseline_year or ''}: {record.baseline}."
             conflict = _record_conflict(query, record, hits)
             if conflict is not None:
                 other, values = conflict
@@ -465,21 +465,17 @@ class Answerer:
         return f"{listed} — «{subject}».", citations
 
     def _record_source(self, record: Record) -> str:
-        meta = self._meta(record.document)
-        label = meta.short_label if meta else record.document
-        return f"{label}, {lines_label(record.line_start, record.line_end, record.page)}"
+        return self._source(record.document, record.line_start, record.line_end, record.page)
 
     def _record_citation(self, record: Record, line: int, quote: str) -> Citation:
-        section = next(
-            (
-                c.section
-                for c in self.searcher.chunks.values()
-                if c.document == record.document and c.line_start <= line <= c.line_end
-            ),
-            record.table,
-        )
         return Citation(
-            record.document, record.region, section, line, line, record.page, _short(quote, 300)
+            record.document,
+            record.region,
+            record.section or record.table,
+            line,
+            line,
+            record.page,
+            _short(quote, 300),
         )
 
     # ---- several regions ------------------------------------------------------------------

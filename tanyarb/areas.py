@@ -22,14 +22,19 @@ AREAS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("Peningkatan Kualitas Pelayanan Publik", r"pelayanan publik"),
     )
 )
-_MARKER = re.compile(r"^\s*(?:([A-Z]|[IVX]{1,4})[.)]?|(\d{1,2})[.)]?|([a-z])[.)])\s+(?=\S)")
+MARKER = re.compile(r"^\s*(?:([A-Z]|[IVX]{1,4})[.)]?|(\d{1,2})[.)]?|([a-z])[.)])\s+(?=\S)")
+
+
+def strip_marker(text: str) -> str:
+    """The text without its leading list marker ("7. ", "A ", "b) ")."""
+    return MARKER.sub("", text, count=1).strip()
 
 
 def area_of(text: str) -> str | None:
     """The area perubahan a short text names ("7. Penguatan Pengawasan" -> Penguatan Pengawasan)."""
     if re.match(r"^\s*[a-z][.)]\s", text):
         return None  # "a. ..." is a sub-heading inside an area, never an area
-    low = fold(_MARKER.sub("", text, count=1).strip())
+    low = fold(strip_marker(text))
     if not low or len(low) > 70:
         return None
     head = low[:40]

@@ -168,6 +168,7 @@ class Record:
     unit_line: int | None = None
     budget: str | None = None
     fields: tuple[tuple[str, str], ...] = ()
+    section: str = ""  # the section path of the table, as chunks and citations name it
 
     def target_for(self, year: int) -> str | None:
         return dict(self.targets).get(year)
