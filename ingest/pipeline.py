@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from ingest.chunker import ChunkBudget, chunk_sections
 from ingest.errors import DocumentError
+from ingest.lists import extract_list_items
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, load_document
 from ingest.metadata import apply_manifest, extract_metadata, load_manifest
 from ingest.records import extract_records
@@ -27,7 +28,7 @@ from tanyarb.textnorm import lexical_tokens
 log = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so that unchanged files are re-parsed once.
-PIPELINE_VERSION = "9"
+PIPELINE_VERSION = "10"
 
 
 @dataclass(frozen=True)
@@ -167,12 +168,24 @@ def _ingest_one(
         if not chunks:
             raise DocumentError(str(file), "no text could be extracted from the document")
         records = extract_records(sections, meta, loaded.page_of)
+        records += extract_list_items(
+            sections, meta, loaded.page_of, _tables_with_records(sections, records)
+        )
         _write(store, meta, fingerprint, str(file), chunks, options, records)
     except DocumentError as exc:
         log.warning("%s", exc)
         return FileOutcome(file.name, "failed", message=str(exc))
     status = "updated" if previous else "added"
     return FileOutcome(file.name, status, chunks=len(chunks), warnings=loaded.warnings)
+
+
+def _tables_with_records(sections: list[Section], records: list[Record]) -> frozenset[int]:
+    lines = {r.line_start for r in records}
+    return frozenset(
+        s.table.line_start
+        for s in sections
+        if s.table is not None and any(row.line in lines for row in s.table.rows)
+    )
 
 
 def build_chunks(

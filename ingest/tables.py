@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tanyarb.textnorm import TICK_MARKS, clean_text, fold
+from tanyarb.units import looks_like_unit
 
 _YEAR = re.compile(r"^(19|20)\d\d(\s*\([^)]{0,20}\))?$")
 _SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
@@ -265,37 +266,6 @@ def _name_cells(header: list[str], cells: list[str]) -> list[tuple[str, str]]:
         name = header[index] if index < len(header) else header[-1] if header else "Kolom"
         named.append((name, cell))
     return named
-
-
-_UNIT_NAME = re.compile(
-    r"\b(\w*ektorat|dinas|badan|bagian|bag|inspektorat|inspektorat daerah|sekretariat|setda|setwan|kantor|"
-    r"satpol|rsud|puskesmas|kecamatan|kelurahan|seluruh|semua|bappeda|bapelitbangda|kominfo|"
-    r"dinkominfo|diskominfo|diskominfotik|bkpsdm|bkpp|bkd|bpkad|bppkad|bpkpd|bpka|dpmptsp|"
-    r"dukcapil|disdukcapil|dispendukcapil|dinperpusip|dpk|dispersip|bakum|bagor|blp|sekda|"
-    r"inspektur|walikota|bupati|perangkat daerah|pd|opd|skpd|upt|tim)\b",
-    re.I,
-)
-_NOT_UNIT = re.compile(
-    r"^\s*(\d+[.)]?\s*)?(indeks|jumlah|persentase|nilai|terlaksana|tersusun|tersedia|meningkat|"
-    r"menyesuaikan|terselenggara|tingkat|rp|apbd)",
-    re.I,
-)
-_ACTIVITY_WORD = re.compile(
-    r"^(pe\w+an|monitoring|monev|evaluasi|sosialisasi|implementasi|koordinasi|fasilitasi|"
-    r"asistensi|review|rapat|menyusun|melaksanakan|membangun)$"
-)
-_ACRONYM = re.compile(r"\b[A-Z]{3,}[a-z]*\b")
-
-
-def looks_like_unit(text: str) -> bool:
-    """Whether a cell reads like a responsible unit rather than an indicator or budget note."""
-    text = text.strip()
-    if not text or _is_tick(text) or _NOT_UNIT.match(text) or len(text) > 160:
-        return False
-    first = fold(text.lstrip("-–•*. ").split()[0]) if text.lstrip("-–•*. ") else ""
-    if _ACTIVITY_WORD.match(first) and first not in ("perpustakaan", "pemerintahan"):
-        return False  # "Pelaksanaan rencana kerja ... Perangkat Daerah" is an action
-    return bool(_UNIT_NAME.search(text) or _ACRONYM.search(text))
 
 
 def own_unit(

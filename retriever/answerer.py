@@ -13,16 +13,33 @@ from dataclasses import dataclass
 
 from retriever.evidence import Idf, Unit, following_lines, units_of
 from retriever.hybrid import HybridSearcher
+from retriever.lists import ListIndex, StatedList, item_name, item_text
 from retriever.query import Query, analyze
-from retriever.records import RecordHit, RecordIndex
+from retriever.records import RecordHit, RecordIndex, plan_cells
 from retriever.regions import RegionCatalog
 from tanyarb.areas import area_in
-from tanyarb.models import Answer, Chunk, Citation, DocumentMeta, Record, lines_label
+from tanyarb.models import (
+    Answer,
+    AnswerTable,
+    Chunk,
+    Citation,
+    DocumentMeta,
+    Record,
+    lines_label,
+)
 from tanyarb.textnorm import fold, lexical_tokens
-from tanyarb.units import describe_unit
+from tanyarb.units import canonical_name, describe_unit, units_named
 
 MIN_COVERAGE = 0.45
 MIN_RECORD_COVERAGE = 0.6
+MIN_LIST_COVERAGE = 0.6
+MAX_LIST_SHOWN = 15
+_AREAS_ASKED = re.compile(r"\barea(?:-area)? (?:perubahan|rb|reformasi)\b|\bareas? of change\b")
+_ALL_REGIONS = re.compile(
+    r"\b(daerah|wilayah|kota|kabupaten|pemda|pemkot|pemkab) mana( saja| aja)?\b|"
+    r"\bwhich (regions?|cities|regencies|local governments)\b|"
+    r"\b(semua|setiap|seluruh|masing-masing) (daerah|wilayah)\b|\b(every|each|all) regions?\b"
+)
 _AREA_QUESTION = re.compile(r"\barea\b|\bsiapa saja\b|\bapa saja\b|\bsemua\b|\bwhich units\b")
 MAX_QUOTE = 240
 _REGULATION_WORDS = re.compile(
@@ -37,6 +54,17 @@ class QuestionError(ValueError):
 
 
 @dataclass
+class _Finding:
+    """One region's answer, with the bare field a comparison table shows."""
+
+    answer: Answer
+    value: str = ""  # units, years, targets, list entries or the quoted fact
+    subject: str = ""  # the row, area or list it comes from
+    units: tuple[str, ...] = ()  # canonical names of the units it names
+    items: tuple[str, ...] = ()  # entries of a stated list
+
+
+@dataclass
 class Answerer:
     """Turns a question into an :class:`Answer` using the hybrid searcher and document metadata."""
 
@@ -46,6 +74,7 @@ class Answerer:
     max_question_chars: int = 1000
     top_k: int = 8
     records: RecordIndex | None = None
+    lists: ListIndex | None = None
     # Chunks do not change while the searcher lives: tokenise each one's units once.
     _units: dict[str, tuple[frozenset[str], list[Unit]]] = dataclasses.field(default_factory=dict)
 
@@ -56,14 +85,15 @@ class Answerer:
         metas = [d.meta for d in searcher.store.documents()]
         _ids, tokens = searcher.store.lexical_corpus()
         idf = Idf(tokens)
-        records = RecordIndex(searcher.store.records(), idf)
+        stored = searcher.store.records()
         return cls(
             searcher,
             RegionCatalog.from_documents(metas),
             idf,
             max_question_chars,
             top_k,
-            records,
+            RecordIndex(stored, idf),
+            ListIndex(stored, idf),
         )
 
     # ---- public ---------------------------------------------------------------------------
@@ -105,6 +135,8 @@ class Answerer:
                     "The road map does not name the official; it names only the responsible unit.",
                 ),
             )
+        if not regions and _ALL_REGIONS.search(fold(query.text)):
+            regions = list(self.catalog.regions)
         if len(regions) > 1:
             return self._compare(query, regions)
         return self._single(query, regions[0] if regions else None)
@@ -117,7 +149,7 @@ class Answerer:
             f"TanyaRB has no document for {', '.join(names)}, so it cannot answer this. "
             f"Regions covered: {self.catalog.describe()}.",
         )
-        return Answer(query.text, text, True, None)
+        return Answer(query.text, text, True, None, basis="none")
 
     def _abstain(self, query: Query, region: str | None, reason: str | None = None) -> Answer:
         scope = f" untuk {region}" if region else ""
@@ -131,23 +163,26 @@ class Answerer:
             f" Wilayah yang tersedia: {self.catalog.describe()}.",
             f" Regions covered: {self.catalog.describe()}.",
         )
-        return Answer(query.text, text, True, region)
+        return Answer(query.text, text, True, region, basis="none")
 
     # ---- single region --------------------------------------------------------------------
     def _single(self, query: Query, region: str | None) -> Answer:
+        return self._find(query, region).answer
+
+    def _find(self, query: Query, region: str | None) -> _Finding:
         started = time.perf_counter()
-        if region and self.records is not None:
-            from_records = self._from_records(query, region)
-            if from_records is not None:
-                from_records.timing_ms["retrieve"] = (time.perf_counter() - started) * 1000
-                return from_records
+        if region:
+            structured = self._structured(query, region)
+            if structured is not None:
+                structured.answer.timing_ms["retrieve"] = (time.perf_counter() - started) * 1000
+                return structured
         hits = self.searcher.search(query.text, [region] if region else None, self.top_k)
         retrieve_ms = (time.perf_counter() - started) * 1000
         ranked = self._rank_units(query, [h.chunk for h in hits])
         if not ranked or ranked[0][0] < MIN_COVERAGE:
             answer = self._abstain(query, region)
             answer.timing_ms["retrieve"] = retrieve_ms
-            return answer
+            return _Finding(answer)
         best = ranked[0][1]
         if not self._years_supported(query, best, region or best.chunk.region):
             answer = self._abstain(
@@ -162,11 +197,50 @@ class Answerer:
                 ),
             )
             answer.timing_ms["retrieve"] = retrieve_ms
-            return answer
+            return _Finding(answer)
         text, citations = self._compose(query, best, ranked)
-        answer = Answer(query.text, text, False, region or best.chunk.region, citations)
+        answer = Answer(
+            query.text, text, False, region or best.chunk.region, citations, basis="text"
+        )
         answer.timing_ms["retrieve"] = retrieve_ms
-        return answer
+        value = text.rsplit(" (", 1)[0] if text.endswith(")") else text
+        units: tuple[str, ...] = ()
+        if best.row and best.row.responsible and "responsible" in query.intents:
+            value = describe_unit(best.row.responsible, query.english)
+            units = (canonical_name(best.row.responsible, best.chunk.region),)
+        return _Finding(answer, value=value, subject=_short(_row_subject(best), 120), units=units)
+
+    def _structured(self, query: Query, region: str) -> _Finding | None:
+        """An answer from the records or stated lists, when one fits the question."""
+        asks_list = bool({"list", "designation", "common"} & query.intents)
+        lists_first = asks_list and (
+            "designation" in query.intents or "responsible" not in query.intents
+        )
+        area = area_in(query.text)
+        if (
+            "responsible" in query.intents
+            and area
+            and _AREA_QUESTION.search(fold(query.text))
+            and self.records is not None
+        ):
+            listed = self._area_units(query, region, area)
+            if listed is not None:
+                return listed
+        if asks_list and area is None and _AREAS_ASKED.search(fold(query.text)):
+            areas = self._areas(query, region)
+            if areas is not None:
+                return areas
+        if lists_first:
+            stated = self._from_list(query, region)
+            if stated is not None:
+                return stated
+        if "designation" not in query.intents and self.records is not None:
+            from_records = self._from_records(query, region)
+            if from_records is not None:
+                return from_records
+        if asks_list and not lists_first:
+            return self._from_list(query, region)
+        return None
 
     def _units_of(self, chunk: Chunk) -> tuple[frozenset[str], list[Unit]]:
         """The chunk's section/title tokens and its evidence units, computed once per chunk."""
@@ -175,7 +249,7 @@ class Answerer:
         return self._units[chunk.id]
 
     def _rank_units(self, query: Query, chunks: list[Chunk]) -> list[tuple[float, Unit]]:
-        weights = {t: self.idf(t) for t in set(query.tokens)}
+        weights = {t: self.idf(t) * query.weight(t) for t in set(query.tokens)}
         total = sum(weights.values())
         if not total:
             return []
@@ -356,17 +430,12 @@ class Answerer:
         )
 
     # ---- answers from action-plan records ------------------------------------------------
-    def _from_records(self, query: Query, region: str) -> Answer | None:
+    def _from_records(self, query: Query, region: str) -> _Finding | None:
         """Who / when / what target, answered from the records when one fits the question."""
         assert self.records is not None
         wants = {"responsible", "schedule", "target"} & query.intents
         if not wants:
             return None
-        area = area_in(query.text)
-        if "responsible" in wants and area and _AREA_QUESTION.search(fold(query.text)):
-            listed = self._area_units(query, region, area)
-            if listed is not None:
-                return listed
         hits = [h for h in self.records.search(query, region, 20) if _fits(query, h.record)]
         if not hits:
             return None
@@ -386,15 +455,89 @@ class Answerer:
         if len(chosen) == 1 and best.score < MIN_RECORD_COVERAGE:
             return None
         facts: list[str] = []
+        values: list[str] = []
         citations: list[Citation] = []
         for hit in chosen:
-            fact, cited = self._record_fact(query, hit, hits)
+            fact, cited, value = self._record_fact(query, hit, hits)
             facts.append(fact)
+            values.append(value)
             citations.extend(c for c in cited if c not in citations)
         text = " ".join(facts) + f" ({self._record_source(best.record)})"
-        return Answer(query.text, text, False, region, citations[:6])
+        answer = Answer(query.text, text, False, region, citations[:6], basis="records")
+        units = tuple(
+            dict.fromkeys(canonical_name(u, region) for h in chosen for u in h.record.lead)
+        )
+        subject = " + ".join(
+            _short(" / ".join(dict.fromkeys(_record_subject(h.record))), 120) for h in chosen
+        )
+        return _Finding(answer, value="; ".join(values), subject=subject, units=units)
 
-    def _area_units(self, query: Query, region: str, area: str) -> Answer | None:
+    def _from_list(self, query: Query, region: str) -> _Finding | None:
+        """The entries of the list the document states about the question's subject."""
+        if self.lists is None:
+            return None
+        hits = self.lists.search(query, region)
+        if not hits or hits[0].coverage < MIN_LIST_COVERAGE:
+            return None
+        stated = hits[0].stated
+        entries = [
+            f"{n}. {_short(item_text(r), 220)}"
+            for n, r in enumerate(stated.items[:MAX_LIST_SHOWN], 1)
+        ]
+        more = len(stated.items) - MAX_LIST_SHOWN
+        if more > 0:
+            entries.append(_t(query, f"… dan {more} butir lainnya.", f"… and {more} more."))
+        title = _short(stated.title, 240)
+        head = _t(
+            query,
+            f"Menurut dokumen ({len(stated.items)} butir) — «{title}»:",
+            f"The document lists {len(stated.items)} entries — «{title}»:",
+        )
+        source = self._source(stated.document, stated.line_start, stated.line_end, None)
+        text = "\n".join([head, *entries, f"({source})"])
+        answer = Answer(query.text, text, False, region, self._list_citations(stated), basis="list")
+        names = tuple(item_name(r) for r in stated.items)
+        return _Finding(
+            answer,
+            value="; ".join(_short(n, 80) for n in names[:MAX_LIST_SHOWN]),
+            subject=_short(title, 120),
+            items=names,
+        )
+
+    def _list_citations(self, stated: StatedList) -> list[Citation]:
+        first = stated.items[0]
+        whole = Citation(
+            first.document,
+            first.region,
+            first.section,
+            stated.line_start,
+            stated.line_end,
+            first.page,
+            _short(stated.title, 300),
+        )
+        entries = [self._record_citation(r, r.line_start, item_text(r)) for r in stated.items[:5]]
+        return [whole, *entries]
+
+    def _areas(self, query: Query, region: str) -> _Finding | None:
+        """The areas perubahan the region's action plan is organised in, each cited."""
+        assert self.records is not None
+        areas = self.records.areas(region)
+        if len(areas) < 2:
+            return None
+        entries = [f"{n}. {area} (baris {r.line_start})" for n, (area, r) in enumerate(areas, 1)]
+        head = _t(
+            query,
+            f"Area perubahan dalam tabel rencana aksi {region}:",
+            f"Areas of change in the {region} action plan tables:",
+        )
+        first = areas[0][1]
+        text = "\n".join([head, *entries, f"({self._record_source(first)})"])
+        citations = [self._record_citation(r, r.line_start, area) for area, r in areas]
+        answer = Answer(query.text, text, False, region, citations, basis="records")
+        names = tuple(area for area, _r in areas)
+        return _Finding(answer, value="; ".join(names), subject=first.table, items=names)
+
+    def _area_units(self, query: Query, region: str, area: str) -> _Finding | None:
         assert self.records is not None
         units = self.records.area_units(region, area)
         if not units:
@@ -408,13 +551,26 @@ class Answerer:
             f"Units responsible for the {area} area in {region}: {listed}.",
         )
         citations = [self._record_citation(r, r.unit_line or r.line_start, u) for u, r in units[:8]]
-        return Answer(
-            query.text, text + f" ({self._record_source(units[0][1])})", False, region, citations
+        answer = Answer(
+            query.text,
+            text + f" ({self._record_source(units[0][1])})",
+            False,
+            region,
+            citations,
+            basis="records",
+        )
+        return _Finding(
+            answer,
+            value=", ".join(u for u, _r in units),
+            subject=area,
+            units=tuple(dict.fromkeys(canonical_name(u, region) for u, _r in units)),
         )
 
     def _record_fact(
         self, query: Query, hit: RecordHit, hits: list[RecordHit]
-    ) -> tuple[str, list[Citation]]:
+    ) -> tuple[str, list[Citation], str]:
+        """The sentence answering the question from one record, its citations, and the bare
+        value (units, years or targets) for a comparison table."""
         record = hit.record
         subject = _short(" / ".join(dict.fromkeys(_record_subject(record))), 160)
         citations = [self._record_citation(record, record.line_start, _record_quote(record))]
@@ -439,7 +595,7 @@ class Answerer:
                 citations.append(
                     self._record_citation(other, other.line_start, _record_quote(other))
                 )
-            return fact, citations
+            return fact, citations, listed
         if "responsible" in query.intents and record.lead:
             units = "; ".join(describe_unit(u, query.english) for u in record.lead)
             support = "; ".join(record.support)
@@ -450,7 +606,19 @@ class Answerer:
             )
             if support:
                 fact += _t(query, f" Pendukung: {support}.", f" Supporting: {support}.")
-            return fact, citations
+            return fact, citations, units
+        planned = _planned_years(query, record)
+        if planned:
+            when = "; ".join(f"{year}: «{_short(text, 140)}»" for year, text in planned)
+            return (
+                _t(
+                    query,
+                    f"Dijadwalkan pada tahun {when} — «{subject}».",
+                    f"Scheduled in {when} — «{subject}».",
+                ),
+                citations,
+                ", ".join(str(year) for year, _text in planned),
+            )
         if record.years:
             years = ", ".join(map(str, record.years))
             return (
@@ -460,9 +628,10 @@ class Answerer:
                     f"Scheduled in {years} — «{subject}».",
                 ),
                 citations,
+                years,
             )
         listed = ", ".join(f"{y}: {v}" for y, v in record.targets)
-        return f"{listed} — «{subject}».", citations
+        return f"{listed} — «{subject}».", citations, listed
 
     def _record_source(self, record: Record) -> str:
         return self._source(record.document, record.line_start, record.line_end, record.page)
@@ -480,32 +649,108 @@ class Answerer:
 
     # ---- several regions ------------------------------------------------------------------
     def _compare(self, query: Query, regions: list[str]) -> Answer:
-        parts: list[str] = []
-        citations: list[Citation] = []
+        """One row per region (its answer, what it is about, its source), then a summary."""
+        found: list[tuple[str, _Finding]] = []
+        missing: list[str] = []
         retrieve = 0.0
         for region in regions:
-            single = self._single(self._clause_query(query, region), region)
-            retrieve += single.timing_ms.get("retrieve", 0.0)
-            if single.abstained:
-                parts.append(
-                    _t(
-                        query,
-                        f"- {region}: tidak ditemukan di dokumen.",
-                        f"- {region}: not found in the document.",
-                    )
-                )
+            finding = self._find(self._clause_query(query, region), region)
+            retrieve += finding.answer.timing_ms.get("retrieve", 0.0)
+            if finding.answer.abstained:
+                missing.append(region)
             else:
-                parts.append(f"- {region}: {single.answer}")
-                citations.extend(single.citations[:2])
-        answered = sum(1 for p in parts if not p.endswith(("dokumen.", "document.")))
-        if not answered:
+                found.append((region, finding))
+        if not found:
             return self._abstain(query, None)
+        citations: list[Citation] = []
+        rows: list[tuple[str, ...]] = []
+        sources: list[tuple[int, ...]] = []
+        for region, finding in found:
+            numbers: list[int] = []
+            for citation in finding.answer.citations[:2]:
+                if citation not in citations:
+                    citations.append(citation)
+                numbers.append(citations.index(citation) + 1)
+            label = self._citation_label(finding.answer.citations[0])
+            refs = "".join(f"[{n}]" for n in numbers)
+            rows.append((region, finding.value, finding.subject, f"{refs} {label}"))
+            sources.append(tuple(numbers))
+        none = _t(query, "tidak ditemukan di dokumen", "not found in the document")
+        for region in missing:
+            rows.append((region, none, "", ""))
+            sources.append(())
+        columns = (
+            _t(query, "Wilayah", "Region"),
+            _field_label(query),
+            _t(query, "Tentang", "About"),
+            _t(query, "Sumber", "Source"),
+        )
+        summary = self._summary(query, found, missing)
         head = _t(
             query, f"Perbandingan {len(regions)} wilayah:", f"Comparison of {len(regions)} regions:"
         )
-        answer = Answer(query.text, "\n".join([head, *parts]), False, None, citations)
+        lines = [head, _pipe_row(columns), _pipe_row(tuple("---" for _ in columns))]
+        lines += [_pipe_row(row) for row in rows]
+        lines.append(summary)
+        table = AnswerTable(columns, tuple(rows), tuple(sources), summary)
+        answer = Answer(
+            query.text, "\n".join(lines), False, None, citations, table=table, basis="comparison"
+        )
         answer.timing_ms["retrieve"] = retrieve
         return answer
+
+    def _citation_label(self, citation: Citation) -> str:
+        return self._source(
+            citation.document, citation.line_start or 0, citation.line_end or 0, citation.page
+        )
+
+    def _summary(self, query: Query, found: list[tuple[str, _Finding]], missing: list[str]) -> str:
+        """One line: what the regions share, or how they differ."""
+        total = len(found) + len(missing)
+        listed = [(r, f) for r, f in found if f.items]
+        named = units_named(query.text)
+        with_units = [(r, f) for r, f in found if f.units]
+        if "common" in query.intents and len(listed) >= 2:
+            shared = _shared_items(listed, self.catalog.regions)
+            if shared:
+                text = _t(query, "Yang sama: ", "In common: ") + "; ".join(shared) + "."
+            else:
+                text = _t(query, "Tidak ada butir yang sama.", "Nothing in common.")
+        elif named and with_units:
+            unit = named[0]
+            yes = [r for r, f in found if unit in f.units]
+            no = [f"{r} ({', '.join(f.units) or '-'})" for r, f in found if unit not in f.units]
+            text = _t(
+                query,
+                f"{unit} disebut di {len(yes)} dari {total} wilayah"
+                + (f": {', '.join(yes)}." if yes else "."),
+                f"{unit} is named in {len(yes)} of {total} regions"
+                + (f": {', '.join(yes)}." if yes else "."),
+            )
+            if no:
+                text += _t(query, f" Lainnya: {'; '.join(no)}.", f" Others: {'; '.join(no)}.")
+        elif with_units:
+            groups: dict[str, list[str]] = {}
+            for region, finding in with_units:
+                groups.setdefault(", ".join(finding.units), []).append(region)
+            if len(groups) == 1 and len(with_units) == len(found) > 1:
+                unit = next(iter(groups))
+                text = _t(query, f"Semua wilayah menunjuk {unit}.", f"Every region names {unit}.")
+            else:
+                text = "; ".join(f"{unit}: {', '.join(rs)}" for unit, rs in groups.items()) + "."
+        else:
+            text = _t(
+                query,
+                f"Ditemukan di {len(found)} dari {total} wilayah.",
+                f"Found in {len(found)} of {total} regions.",
+            )
+        if missing:
+            text += _t(
+                query,
+                f" Tidak ditemukan di dokumen: {', '.join(missing)}.",
+                f" Not found in the documents of: {', '.join(missing)}.",
+            )
+        return _t(query, "Ringkasan: ", "Summary: ") + text
 
     def _clause_query(self, query: Query, region: str) -> Query:
         """The part of a multi-region question that is about ``region`` ("X di A dan Y di B")."""
@@ -544,8 +789,9 @@ class Answerer:
                     citations.append(citation)
         if not parts:
             return None
+        answered_region = scope[0] if len(scope) == 1 else None
         return Answer(
-            query.text, "\n".join(parts), False, scope[0] if len(scope) == 1 else None, citations
+            query.text, "\n".join(parts), False, answered_region, citations, basis="metadata"
         )
 
     def _period_filter(self, query: Query, year: int) -> Answer:
@@ -579,7 +825,7 @@ class Answerer:
             )
         if others:
             text += _t(query, f" Lainnya: {', '.join(others)}.", f" Others: {', '.join(others)}.")
-        return Answer(query.text, text, False, None, citations)
+        return Answer(query.text, text, False, None, citations, basis="metadata")
 
     def _locate(
         self, meta: DocumentMeta, anchor: str, query: Query, *, earliest: bool = False
@@ -608,17 +854,84 @@ class Answerer:
         )
 
 
+def _field_label(query: Query) -> str:
+    if {"list", "designation", "common"} & query.intents and "responsible" not in query.intents:
+        return _t(query, "Daftar", "Entries")
+    if "responsible" in query.intents:
+        return _t(query, "Penanggung jawab", "Responsible")
+    if "target" in query.intents or query.years:
+        return _t(query, "Nilai", "Value")
+    if "schedule" in query.intents:
+        return _t(query, "Tahun", "Years")
+    return _t(query, "Jawaban", "Answer")
+
+
+def _pipe_row(cells: tuple[str, ...]) -> str:
+    return "| " + " | ".join(_short(c, 200).replace("|", "/") for c in cells) + " |"
+
+
+def _shared_items(listed: list[tuple[str, _Finding]], regions: list[str]) -> list[str]:
+    """Entries every listed region has, matched by their words ("Pembangunan Mall Pelayanan
+    Publik" ~ "Mall Pelayanan Publik"), with each region's wording."""
+    place_words = {t for r in regions for t in lexical_tokens(r)} | {"kota", "kabupaten"}
+
+    def words(name: str) -> frozenset[str]:
+        return frozenset(t for t in lexical_tokens(name) if t not in place_words)
+
+    (first_region, first), *others = listed
+    shared: list[str] = []
+    for name in first.items:
+        mine = words(name)
+        if not mine:
+            continue
+        matches = [(first_region, name)]
+        for region, finding in others:
+            match = next(
+                (
+                    other
+                    for other in finding.items
+                    if (theirs := words(other))
+                    and len(mine & theirs) >= 0.8 * min(len(mine), len(theirs))
+                ),
+                None,
+            )
+            if match is None:
+                break
+            matches.append((region, match))
+        else:
+            shortest = min((n for _r, n in matches), key=len)
+            if all(n == shortest for _r, n in matches):
+                shared.append(shortest)
+                continue
+            wording = "; ".join(f"{r}: «{_short(n, 80)}»" for r, n in matches)
+            shared.append(f"{_short(shortest, 80)} ({wording})")
+    return shared
+
+
 def _fits(query: Query, record: Record) -> bool:
     """Whether a record holds what the question asks for."""
     if query.years and any(record.target_for(y) for y in query.years):
         return True
     if "responsible" in query.intents:
         return bool(record.lead) and record.kind != "team"
-    if "target" in query.intents:
-        return bool(record.targets) and not query.years
-    if "schedule" in query.intents:
-        return bool(record.years)
-    return False
+    # "Tahun berapa ...?" reads as both a target and a schedule question.
+    if "target" in query.intents and record.targets and not query.years:
+        return True
+    return "schedule" in query.intents and bool(record.years)
+
+
+def _planned_years(query: Query, record: Record) -> list[tuple[int, str]]:
+    """The years whose plan cell holds the step the question asks about, when the cells
+    differ from year to year ("2022: Pembentukan agen perubahan", "2023: Penyusunan ...")."""
+    cells = plan_cells(record)
+    if len({text for _y, text in cells}) < 2:
+        return []
+    asked = set(query.tokens)
+    scored = [(len(asked & set(lexical_tokens(text))), year, text) for year, text in cells]
+    best = max(score for score, _y, _t in scored)
+    if not best:
+        return []
+    return [(year, text) for score, year, text in scored if score == best]
 
 
 def _record_subject(record: Record) -> list[str]:

@@ -9,11 +9,15 @@ from retriever.regions import RegionCatalog, RegionMention
 from tanyarb.textnorm import fold, lexical_tokens, looks_english
 
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+ASIDE_WEIGHT = 0.3
 _INTENTS: dict[str, re.Pattern[str]] = {
     "responsible": re.compile(
-        r"\b(siapa|pd|opd|skpd|penanggung\s*jawab|penangung|tanggung\s*jawab|bertanggung|pengampu|"
-        r"koordinator|dikoordinasikan|instansi|who|agency|in charge|leads?|dikerjakan|ngurus|"
-        r"mengurus|pegang|memegang|melaksanakan|pelaksana|unit kerja|leading sector)\b"
+        r"\b(siapa|responsible|penanggung\s*jawab|penangung|tanggung\s*jawab|bertanggung|pengampu|"
+        r"koordinator|dikoordinasikan|who|agency|in charge|leads?|dikerjakan|ngurus|"
+        r"mengurus|pegang|memegang|melaksanakan|pelaksana|leading sector|"
+        # "PD" names the answer only when the question asks which one: "OPD mana", "PD apa".
+        r"(?:pd|opd|skpd|instansi|unit kerja|dinas|badan)\s+(?:mana|apa)|"
+        r"(?:mana|apa)\s+(?:saja\s+)?(?:pd|opd|skpd|instansi|unit kerja))\b"
     ),
     "schedule": re.compile(
         r"\b(kapan|tahun berapa|thn berapa|when|which year|what year|jadwal|dijadwalkan|"
@@ -31,6 +35,15 @@ _INTENTS: dict[str, re.Pattern[str]] = {
         r"\b(apa yang dimaksud|yang dimaksud dengan|definisi|pengertian|what is meant|define)\b"
     ),
     "name": re.compile(r"\b(nama|name of|named)\b"),
+    # What several regions share.
+    "common": re.compile(
+        r"\b(sama-sama|sama sama|yang sama|keduanya|in common|both|alike|shared by)\b"
+    ),
+    # Which units or programmes were chosen for something (the answer is a list of them).
+    "designation": re.compile(
+        r"\b(ditetapkan (?:sebagai|untuk|menjadi)|ditentukan (?:sebagai|untuk|menjadi)|dijadikan|"
+        r"dipilih (?:sebagai|menjadi)|jadi lokus|menjadi lokus|lokus|locus|designated|chosen as)\b"
+    ),
 }
 _LEGAL: dict[str, re.Pattern[str]] = {
     "enacted": re.compile(
@@ -57,7 +70,7 @@ _GENERIC = frozenset(
     lexical_tokens(
         "kota kabupaten pemerintah daerah reformasi birokrasi road map rb peraturan walikota bupati "
         "perwali perbup nomor tahun menurut dokumen siapa berapa kapan pd opd mana apa saja "
-        "penanggung jawab bertanggung"
+        "penanggung jawab bertanggung wilayah region regions make makes"
     )
 )
 
@@ -72,6 +85,12 @@ class Query:
     legal: set[str]
     tokens: list[str]  # content tokens, region names and generic words removed
     all_tokens: list[str] = field(default_factory=list)
+    # Tokens only in a remark beside the question ("... di Blora? sy baru ditunjuk jd agen").
+    aside: frozenset[str] = frozenset()
+
+    def weight(self, token: str) -> float:
+        """How much a content token says about what is asked: a remark's words count less."""
+        return ASIDE_WEIGHT if token in self.aside else 1.0
 
     @property
     def regions(self) -> list[str]:
@@ -97,6 +116,10 @@ def analyze(question: str, catalog: RegionCatalog) -> Query:
     intents = {name for name, pattern in _INTENTS.items() if pattern.search(folded)}
     legal = {name for name, pattern in _LEGAL.items() if pattern.search(folded)}
     years = sorted({int(y) for y in _YEAR.findall(about)})
+    asked, _mark, remark = about.rpartition("?")
+    aside = frozenset(lexical_tokens(remark, english=english)) - set(
+        lexical_tokens(asked, english=english)
+    )
     return Query(
         text=question,
         english=english,
@@ -106,4 +129,5 @@ def analyze(question: str, catalog: RegionCatalog) -> Query:
         legal=legal,
         tokens=tokens,
         all_tokens=all_tokens,
+        aside=aside if asked else frozenset(),
     )

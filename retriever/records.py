@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from retriever.evidence import Idf
@@ -11,6 +12,8 @@ from tanyarb.textnorm import fold, lexical_tokens
 from tanyarb.units import canonical_name
 
 AREA_WEIGHT = 0.5
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+_WORDS = re.compile(r"[A-Za-z]{4,}")
 
 
 @dataclass(frozen=True)
@@ -23,9 +26,24 @@ class RecordHit:
 @dataclass(frozen=True)
 class _Entry:
     record: Record
-    own: frozenset[str]  # activity, indicator, heading
+    own: frozenset[str]  # activity, indicator, heading and the per-year plan cells
     primary: frozenset[str]  # activity, else indicator: what the row itself is about
-    context: frozenset[str]  # area and table title
+    context: frozenset[str]  # area, table title and units
+
+
+def plan_cells(record: Record) -> list[tuple[int, str]]:
+    """(year, text) of a row's per-year plan ("2022: Pembentukan agen perubahan ..."): year
+    columns that hold words rather than a tick or a target value."""
+    out = []
+    for header, value in record.fields:
+        years = _YEAR.findall(header)
+        if len(years) == 1 and year_in(record, int(years[0])) and _WORDS.search(value):
+            out.append((int(years[0]), value))
+    return out
+
+
+def year_in(record: Record, year: int) -> bool:
+    return year in record.years and record.target_for(year) is None
 
 
 class RecordIndex:
@@ -37,9 +55,18 @@ class RecordIndex:
         self._by_region: dict[str, list[_Entry]] = {}
         for record in records:
             own = " ".join(
-                t for t in (record.activity, record.indicator, record.heading, record.measure) if t
+                t
+                for t in (
+                    record.activity,
+                    record.indicator,
+                    record.heading,
+                    record.measure,
+                    *(text for _year, text in plan_cells(record)),
+                )
+                if t
             )
-            context = f"{record.area or ''} {record.table}"
+            # The units count at half weight: "is Inspektorat in charge of ZI?" names one.
+            context = f"{record.area or ''} {record.table} {' '.join(record.lead + record.support)}"
             primary = frozenset(lexical_tokens(record.activity or record.indicator or ""))
             entry = _Entry(
                 record,
@@ -81,6 +108,15 @@ class RecordIndex:
         total = sum(weights.values())
         return sum(w for t, w in weights.items() if t in tokens) / total if total else 0.0
 
+    def areas(self, region: str) -> list[tuple[str, Record]]:
+        """Each area perubahan of the action plan with the first row filed under it."""
+        seen: dict[str, Record] = {}
+        for entry in self._by_region.get(region, []):
+            record = entry.record
+            if record.area and record.kind in ("action", "responsibility"):
+                seen.setdefault(record.area, record)
+        return list(seen.items())
+
     def area_units(self, region: str, area: str) -> list[tuple[str, Record]]:
         """Each distinct lead unit of ``area`` in ``region`` with the first row naming it."""
         seen: dict[str, tuple[str, Record]] = {}
@@ -95,10 +131,14 @@ class RecordIndex:
         return list(seen.values())
 
 
-_INTENT_WORDS = frozenset(["target", "tahun", "baseline", "capai"])
+_INTENT_WORDS = frozenset(["target", "tahun", "baseline", "capai", "jadwal"])
 
 
 def _weights(query: Query, idf: Idf) -> dict[str, float]:
     """Content words of the question with their idf; years and intent words say what to
     return, not which row."""
-    return {t: idf(t) for t in set(query.tokens) if t not in _INTENT_WORDS and not t.isdigit()}
+    return {
+        t: idf(t) * query.weight(t)
+        for t in set(query.tokens)
+        if t not in _INTENT_WORDS and not t.isdigit()
+    }

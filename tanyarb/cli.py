@@ -11,7 +11,14 @@ from typing import TextIO
 
 from ingest.errors import DocumentError
 from retriever.answerer import QuestionError
-from tanyarb.export import UnknownFilterError, filter_records, to_csv, to_json, to_table
+from tanyarb.export import (
+    UnknownFilterError,
+    action_plan,
+    filter_records,
+    to_csv,
+    to_json,
+    to_table,
+)
 from tanyarb.models import Answer, lines_label
 from tanyarb.services import EmptyIndexError, Services
 from tanyarb.settings import Settings
@@ -228,7 +235,7 @@ def cmd_documents(services: Services, args: argparse.Namespace) -> int:
 
 
 def cmd_records(services: Services, args: argparse.Namespace) -> int:
-    records = services.store.records()
+    records = action_plan(services.store.records())
     if not records:
         raise EmptyIndexError("Belum ada rekaman: jalankan `tanyarb ingest`. / No records yet.")
     chosen = filter_records(records, args.region, args.area)

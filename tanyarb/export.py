@@ -37,6 +37,18 @@ TAIL_COLUMNS = (
 )
 
 
+# Entries of lists stated in the text (kind "item") answer list questions; they are not part
+# of the action plan.
+ACTION_PLAN_KINDS = frozenset(
+    {"action", "target", "quick_win", "team", "achievement", "responsibility"}
+)
+
+
+def action_plan(records: Iterable[Record]) -> list[Record]:
+    """The records that make up the action plan (table rows, not stated lists)."""
+    return [r for r in records if r.kind in ACTION_PLAN_KINDS]
+
+
 class UnknownFilterError(ValueError):
     """A region or area filter that matches nothing indexed."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 
@@ -108,6 +108,25 @@ class Citation:
         return asdict(self)
 
 
+@dataclass(frozen=True)
+class AnswerTable:
+    """A comparison as a table: one row per region; ``sources`` holds, per row, the 1-based
+    numbers of the answer's citations that back that row's cells."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    sources: tuple[tuple[int, ...], ...]
+    summary: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "columns": list(self.columns),
+            "rows": [list(r) for r in self.rows],
+            "sources": [list(s) for s in self.sources],
+            "summary": self.summary,
+        }
+
+
 @dataclass
 class Answer:
     """The JSON answer every interface returns."""
@@ -118,6 +137,10 @@ class Answer:
     region: str | None
     citations: list[Citation] = field(default_factory=list)
     timing_ms: dict[str, float] = field(default_factory=dict)
+    table: AnswerTable | None = None  # comparisons across regions
+    # What the answer rests on: records (table rows), list (a stated list), text (retrieved
+    # passages), metadata (the regulation's own data), comparison, or none (abstained).
+    basis: str = "text"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -126,6 +149,8 @@ class Answer:
             "abstained": self.abstained,
             "region": self.region,
             "citations": [c.to_dict() for c in self.citations],
+            "table": self.table.to_dict() if self.table else None,
+            "basis": self.basis,
             "timing_ms": {k: round(v, 2) for k, v in self.timing_ms.items()},
         }
 
@@ -140,7 +165,8 @@ class ScoredChunk:
 
 @dataclass(frozen=True)
 class Record:
-    """One row of an action-plan, target, quick-win or team table, as named fields.
+    """One row of an action-plan, target, quick-win or team table, as named fields; or one
+    entry (kind ``item``) of an enumeration the text or a plain table lists.
 
     ``lead`` and ``support`` hold the units as the document prints them; ``unit_line`` is the
     line that carries the lead unit when the row inherits it from its block heading.
@@ -150,7 +176,7 @@ class Record:
     document: str
     region: str
     table: str
-    kind: str  # action, target, quick_win, team, achievement or responsibility
+    kind: str  # action, target, quick_win, team, achievement, responsibility or item
     line_start: int
     line_end: int
     page: int | None = None
@@ -169,6 +195,7 @@ class Record:
     budget: str | None = None
     fields: tuple[tuple[str, str], ...] = ()
     section: str = ""  # the section path of the table, as chunks and citations name it
+    list_line: int | None = None  # items: the line of the sentence that introduces the list
 
     def target_for(self, year: int) -> str | None:
         return dict(self.targets).get(year)
@@ -194,4 +221,5 @@ class Record:
         data["lead"] = tuple(data.get("lead", ()))
         data["support"] = tuple(data.get("support", ()))
         data["fields"] = tuple((h, v) for h, v in data.get("fields", ()))
-        return cls(**data)
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})

@@ -22,6 +22,9 @@ TICK_MARKS: frozenset[str] = frozenset({"✓", "√", "✔", "v", "V", "/"})
 # Chat shorthand and typos seen in questions, and damaged spellings seen in the documents.
 SPELLING: dict[str, str] = {
     "yg": "yang",
+    "quickwins": "quick wins",
+    "quickwin": "quick wins",
+    "win": "wins",
     "sy": "saya",
     "jd": "jadi",
     "brp": "berapa",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tanyarb.textnorm import fold
+from tanyarb.textnorm import TICK_MARKS, fold
 
 # Damaged or variant spelling -> canonical spelling. Word-bounded, case-insensitive.
 DAMAGED_UNITS: dict[str, str] = {
@@ -189,6 +189,19 @@ def unit_key(name: str, region: str | None = None) -> str:
     return _REGION_TAIL.sub("", text).strip()
 
 
+def units_named(text: str) -> list[str]:
+    """Canonical names of the units a question or sentence mentions by any known alias."""
+    padded = " " + " ".join(re.findall(r"[a-z0-9]+", fold(text))) + " "
+    found: list[str] = []
+    for alias in sorted(_ALIAS_TO_CANONICAL, key=len, reverse=True):
+        if f" {alias} " in padded:
+            name = _ALIAS_TO_CANONICAL[alias]
+            if name not in found:
+                found.append(name)
+            padded = padded.replace(f" {alias} ", " ")
+    return found
+
+
 def canonical_name(name: str, region: str | None = None) -> str:
     """The canonical name of a unit ("Menyektorat Daerah Kota Blitar" -> "Inspektorat");
     a unit outside the alias table keeps its own wording without the region name."""
@@ -275,3 +288,34 @@ def _begins_unit(word: str, low: str, previous: str, current: list[str]) -> bool
 def _is_acronym(word: str) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", word)
     return len(letters) >= 3 and letters.isupper()
+
+
+_UNIT_NAME = re.compile(
+    r"\b(\w*ektorat|dinas|badan|bagian|bag|inspektorat|inspektorat daerah|sekretariat|setda|setwan|kantor|"
+    r"satpol|rsud|puskesmas|kecamatan|kelurahan|seluruh|semua|bappeda|bapelitbangda|kominfo|"
+    r"dinkominfo|diskominfo|diskominfotik|bkpsdm|bkpp|bkd|bpkad|bppkad|bpkpd|bpka|dpmptsp|"
+    r"dukcapil|disdukcapil|dispendukcapil|dinperpusip|dpk|dispersip|bakum|bagor|blp|sekda|"
+    r"inspektur|walikota|bupati|perangkat daerah|pd|opd|skpd|upt|tim)\b",
+    re.I,
+)
+_NOT_UNIT = re.compile(
+    r"^\s*(\d+[.)]?\s*)?(indeks|jumlah|persentase|nilai|terlaksana|tersusun|tersedia|meningkat|"
+    r"menyesuaikan|terselenggara|tingkat|rp|apbd)",
+    re.I,
+)
+_ACTIVITY_WORD = re.compile(
+    r"^(pe\w+an|monitoring|monev|evaluasi|sosialisasi|implementasi|koordinasi|fasilitasi|"
+    r"asistensi|review|rapat|menyusun|melaksanakan|membangun)$"
+)
+_ACRONYM = re.compile(r"\b[A-Z]{3,}[a-z]*\b")
+
+
+def looks_like_unit(text: str) -> bool:
+    """Whether a cell reads like a responsible unit rather than an indicator or budget note."""
+    text = text.strip()
+    if not text or text in TICK_MARKS or _NOT_UNIT.match(text) or len(text) > 160:
+        return False
+    first = fold(text.lstrip("-–•*. ").split()[0]) if text.lstrip("-–•*. ") else ""
+    if _ACTIVITY_WORD.match(first) and first not in ("perpustakaan", "pemerintahan"):
+        return False  # "Pelaksanaan rencana kerja ... Perangkat Daerah" is an action
+    return bool(_UNIT_NAME.search(text) or _ACRONYM.search(text))

@@ -13,9 +13,16 @@ from ..conftest import DEV_SET
 def test_dev_set_meets_the_core_bar(real_services: Services, tmp_path: Path) -> None:
     summary, reports = run_eval(real_services.answerer, DEV_SET, tmp_path)
     assert summary["items"] == 51
-    # The issue asks 0.60 and 0.75; guard the measured level (0.80, 0.87) against regressions.
-    assert summary["answer_accuracy"] >= 0.72
-    assert summary["citation_accuracy"] >= 0.82
+    # Issue 3's bars: overall 0.80, citations 0.85, responsible 0.90, schedule, target 0.80,
+    # compare 0.70. Measured 0.96 / 0.98: the guard sits a little under that.
+    assert summary["answer_accuracy"] >= 0.90
+    assert summary["citation_accuracy"] >= 0.92
+    per_type = summary["per_type"]
+    assert per_type["responsible_pd"]["accuracy"] >= 0.90
+    assert per_type["schedule"]["accuracy"] >= 0.80
+    assert per_type["target"]["accuracy"] >= 0.80
+    assert per_type["compare"]["accuracy"] >= 0.70
+    assert per_type["list"]["accuracy"] >= 0.66
     assert summary["abstention"]["unanswerable_answered"] == 0
     assert all(p.exists() and p.stat().st_size > 0 for p in reports)
     assert "| responsible_pd |" in reports[1].read_text(encoding="utf-8")

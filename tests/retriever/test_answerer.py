@@ -23,7 +23,17 @@ def test_flagship_question_names_the_unit_and_cites_the_row(real_services: Servi
 
 def test_answer_json_has_the_agreed_shape(real_services: Services) -> None:
     data = real_services.answerer.answer("Target Indeks SPBE Kota Pasuruan 2024?").to_dict()
-    assert set(data) == {"question", "answer", "abstained", "region", "citations", "timing_ms"}
+    assert set(data) == {
+        "question",
+        "answer",
+        "abstained",
+        "region",
+        "citations",
+        "table",
+        "basis",
+        "timing_ms",
+    }
+    assert data["basis"] == "records"
     assert "2,95" in data["answer"]
     assert set(data["citations"][0]) == {
         "document",
@@ -100,3 +110,71 @@ def test_record_answers_list_every_unit_of_an_area(real_services: Services) -> N
     )
     for unit in ("PTSP", "Kesehatan", "Pendidikan"):
         assert unit in area.answer
+
+
+def test_list_question_quotes_every_entry_of_the_stated_list(real_services: Services) -> None:
+    answer = real_services.answerer.answer("Quick win apa saja di Kabupaten Blora?")
+    assert not answer.abstained
+    for entry in ("Mall Pelayanan Publik", "Blora Satu Data", "Satu Perangkat Daerah Satu Inovasi"):
+        assert entry in answer.answer
+    whole = answer.citations[0]
+    assert whole.document == "kabupaten-blora-perbup-4-2022.txt"
+    assert (whole.line_start, whole.line_end) == (777, 781)
+
+
+def test_designated_units_are_a_list_not_the_responsible_unit(real_services: Services) -> None:
+    answer = real_services.answerer.answer(
+        "OPD mana saja yang ditetapkan sebagai PD Zona Integritas WBK di Kota Bengkulu?"
+    )
+    assert "Dispendukcapil" in answer.answer and "DPMPTSP" in answer.answer
+    assert answer.citations[0].line_start == 919
+
+
+def test_comparison_is_a_table_with_sources_per_row_and_a_summary(
+    real_services: Services,
+) -> None:
+    answer = real_services.answerer.answer(
+        "Quick win apa yang sama-sama ada di Blora dan Bengkulu?"
+    )
+    table = answer.table
+    assert table is not None and not answer.abstained
+    assert [row[0] for row in table.rows] == ["Kabupaten Blora", "Kota Bengkulu"]
+    for row, sources in zip(table.rows, table.sources, strict=True):
+        assert sources and all(answer.citations[n - 1].region == row[0] for n in sources)
+    assert "Mall Pelayanan Publik" in table.summary
+    assert "| Wilayah |" in answer.answer and table.summary in answer.answer
+    assert answer.to_dict()["table"]["columns"][0] == "Wilayah"
+
+
+def test_which_regions_question_compares_every_region(real_services: Services) -> None:
+    answer = real_services.answerer.answer("which regions make Inspektorat responsible for ZI?")
+    table = answer.table
+    assert table is not None
+    assert len(table.rows) == 5 and table.columns[1] == "Responsible"
+    assert table.summary.startswith("Summary: Inspektorat is named in 4 of 5 regions")
+    assert "Kota Madiun (" in table.summary  # the region that names other units says which
+
+
+def test_region_without_a_matching_record_says_so(real_services: Services) -> None:
+    answer = real_services.answerer.answer(
+        "bandingkan target nilai SAKIP tahun 2026 di Kota Blitar dan Kota Pasuruan"
+    )
+    assert answer.table is not None
+    rows = {row[0]: row for row in answer.table.rows}
+    assert "BB" in rows["Kota Blitar"][1]
+    assert rows["Kota Pasuruan"][1] == "tidak ditemukan di dokumen"
+    assert "Tidak ditemukan di dokumen: Kota Pasuruan" in answer.table.summary
+
+
+def test_schedule_comes_from_the_year_whose_plan_names_the_step(real_services: Services) -> None:
+    answer = real_services.answerer.answer(
+        "Tahun berapa pembentukan agen perubahan tingkat perangkat daerah di Kabupaten Blora?"
+    )
+    assert answer.answer.startswith("Dijadwalkan pada tahun 2022:")
+    assert answer.citations[0].line_start == 971
+
+
+def test_areas_of_the_action_plan_are_listed_with_their_rows(real_services: Services) -> None:
+    answer = real_services.answerer.answer("apa saja area perubahan RB di Kabupaten Blora?")
+    assert answer.table is None and len(answer.citations) == 8
+    assert "Penguatan Pengawasan" in answer.answer and "Penataan Tatalaksana" in answer.answer

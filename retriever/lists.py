@@ -1,0 +1,137 @@
+"""Lists a regulation states (quick wins, Zona Integritas units, duties, team members), found by
+what their introducing sentence or table title says."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from retriever.evidence import Idf
+from retriever.query import Query
+from tanyarb.models import Record
+from tanyarb.textnorm import lexical_tokens
+from tanyarb.units import looks_like_unit
+
+_NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s*$")
+LIST_KINDS = frozenset({"item", "quick_win", "team"})
+ITEM_WEIGHT = 0.5
+UNITS_BONUS = 0.15
+# Words that ask for a list rather than say which one.
+_LIST_WORDS = frozenset(
+    lexical_tokens("tugas daftar sebutkan jenis macam isi apa saja sama sama-sama keduanya")
+)
+# Words naming what the entries are: covered by any list whose entries are units.
+_UNIT_WORDS = frozenset(lexical_tokens("unit kerja opd skpd perangkat instansi satuan units"))
+# Ways to say "chosen for": one covers the others.
+_CHOSEN_WORDS = frozenset(
+    lexical_tokens("tetap tentu jadi dijadikan pilih lokus tunjuk kembang designated chosen")
+)
+# A list of reasons, aims or criteria is not the list of things themselves.
+_ABOUT_THE_LIST = frozenset(
+    lexical_tokens("pertimbangan alasan tujuan manfaat kriteria syarat prinsip hal-hal perlu")
+)
+
+
+@dataclass(frozen=True)
+class StatedList:
+    """One enumeration: its title (lead-in sentence or table title) and its entries."""
+
+    title: str
+    items: tuple[Record, ...]
+    units_share: float  # share of entries that name a unit
+
+    @property
+    def document(self) -> str:
+        return self.items[0].document
+
+    @property
+    def section(self) -> str:
+        return self.items[0].section
+
+    @property
+    def line_start(self) -> int:
+        first = self.items[0]
+        return min(first.list_line or first.line_start, first.line_start)
+
+    @property
+    def line_end(self) -> int:
+        return max(r.line_end for r in self.items)
+
+
+@dataclass(frozen=True)
+class ListHit:
+    stated: StatedList
+    score: float  # coverage plus ranking bonuses
+    coverage: float  # the idf-weighted share of the question's words the list holds
+
+
+@dataclass(frozen=True)
+class _Entry:
+    stated: StatedList
+    head: frozenset[str]
+    body: frozenset[str]
+
+
+def item_text(record: Record) -> str:
+    """An entry as the document prints it: its cells joined (numbers left out), or its text."""
+    cells = [v for _h, v in record.fields if not _NUMBER.match(v)]
+    return " — ".join(cells) if cells else record.activity or record.subject()
+
+
+def item_name(record: Record) -> str:
+    """What the entry is (its first cell), for matching entries across regions."""
+    return (record.activity or item_text(record)).rstrip(" ;,.")
+
+
+class ListIndex:
+    """The stated lists of every region, scored by the idf-weighted share of the question's
+    words that their titles (full weight) and entries (half weight) hold."""
+
+    def __init__(self, records: list[Record], idf: Idf) -> None:
+        self.idf = idf
+        self._by_region: dict[str, list[_Entry]] = {}
+        groups: dict[tuple[str, str, str, int | None], list[Record]] = {}
+        for record in records:
+            if record.kind in LIST_KINDS:
+                key = (record.document, record.section, record.table, record.list_line)
+                groups.setdefault(key, []).append(record)
+        for (_doc, section, title, _line), items in groups.items():
+            if len(items) < 2:
+                continue
+            share = sum(looks_like_unit(item_name(r)) for r in items) / len(items)
+            stated = StatedList(title, tuple(items), share)
+            head = frozenset(lexical_tokens(f"{title} {section.split(' > ')[-1]}"))
+            body = frozenset(t for r in items for t in lexical_tokens(item_text(r)))
+            self._by_region.setdefault(items[0].region, []).append(_Entry(stated, head, body))
+
+    def search(self, query: Query, region: str, limit: int = 5) -> list[ListHit]:
+        weights = {
+            t: self.idf(t) * query.weight(t)
+            for t in set(query.tokens)
+            if t not in _LIST_WORDS and not t.isdigit()
+        }
+        total = sum(weights.values())
+        if not total:
+            return []
+        wants_units = "responsible" in query.intents or "designation" in query.intents
+        asked = set(query.all_tokens)
+        hits: list[ListHit] = []
+        for entry in self._by_region.get(region, []):
+            covered = set(entry.head)
+            if entry.head & _CHOSEN_WORDS:
+                covered |= _CHOSEN_WORDS
+            if entry.stated.units_share >= 0.5:
+                covered |= _UNIT_WORDS
+            own = sum(w for t, w in weights.items() if t in covered)
+            near = sum(w for t, w in weights.items() if t in entry.body and t not in covered)
+            coverage = (own + ITEM_WEIGHT * near) / total
+            if not coverage:
+                continue
+            score = coverage
+            if (entry.head & _ABOUT_THE_LIST) - asked:
+                score *= 0.75
+            if wants_units and entry.stated.units_share >= 0.5:
+                score += UNITS_BONUS
+            hits.append(ListHit(entry.stated, score, coverage))
+        hits.sort(key=lambda h: (-h.score, h.stated.line_start))
+        return hits[:limit]

@@ -1,0 +1,115 @@
+"""Stated lists: lead-in sentences with their entries, plain tables, and inline unit lists."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ingest.lists import extract_list_items
+from ingest.metadata import extract_metadata
+from ingest.pipeline import _tables_with_records
+from ingest.records import extract_records
+from ingest.structure import parse_sections
+from tanyarb.models import Record
+
+from ..conftest import CORPUS
+
+
+def _lists(name: str, lines: list[str] | None = None) -> dict[int, list[Record]]:
+    """Items of each stated list of a document, keyed by the line of its lead-in."""
+    lines = lines if lines is not None else (CORPUS / name).read_text("utf-8").splitlines()
+    meta = extract_metadata(name, lines, "txt")
+    sections = parse_sections(lines)
+    records = extract_records(sections, meta)
+    items = extract_list_items(
+        sections, meta, tables_with_records=_tables_with_records(sections, records)
+    )
+    grouped: dict[int, list[Record]] = defaultdict(list)
+    for item in items:
+        assert item.kind == "item" and item.list_line is not None
+        grouped[item.list_line].append(item)
+    return grouped
+
+
+def test_numbered_entries_after_a_lead_in() -> None:
+    quick_wins = _lists("kabupaten-blora-perbup-4-2022.txt")[777]
+    assert [r.activity for r in quick_wins] == [
+        "Pembangunan Mall Pelayanan Publik;",
+        "Mewujudkan Blora Satu Data;",
+        "Satu Perangkat Daerah Satu Inovasi.",
+    ]
+    assert [r.line_start for r in quick_wins] == [779, 780, 781]
+    assert "Quick Wins" in quick_wins[0].table
+
+
+def test_entries_across_a_page_break_stop_at_the_next_paragraph() -> None:
+    duties = _lists("kota-blitar-perwali-97-2022.txt")[99]
+    assert [r.line_start for r in duties] == [100, 102]  # line 101 is the page break
+    assert duties[0].activity.startswith("menginisiasi ide-ide perubahan")
+    assert "Agen Perubahan" in duties[0].table
+
+
+def test_a_plain_table_after_its_lead_in_is_a_list() -> None:
+    loci = _lists("kota-madiun-perwali-1-2022.txt")[913]
+    assert [r.line_start for r in loci] == [916, 917, 918, 919, 920]
+    assert loci[0].activity == "Dinas Kependudukan dan Pencatatan Sipil Kota Madiun"
+    assert (
+        "JENIS CORE LAYANAN TEKNIS (LAYANAN LANGSUNG KEPADA MASYARAKAT/STAKEHOLDER)",
+        "Layanan Kependudukan dan Catatan Sipil",
+    ) in loci[0].fields
+
+
+def test_units_named_in_one_sentence() -> None:
+    designated = _lists("kota-bengkulu-perwali-27-2021.txt")[919]
+    assert [r.activity for r in designated] == [
+        "Dinas kependudukan dan pencatatan sipil (Dispendukcapil)",
+        "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu (DPMPTSP)",
+    ]
+    assert "Zona Integritas WBK" in designated[0].table
+
+
+def test_action_plan_tables_are_not_lists() -> None:
+    lists = _lists("kota-pasuruan-perwali-18-2023.txt")
+    assert not any(r.line_start == 556 for items in lists.values() for r in items)
+
+
+SIXTH = """PERATURAN BUPATI SUKAMAJU
+NOMOR 12 TAHUN 2024
+TENTANG
+ROAD MAP REFORMASI BIROKRASI PEMERINTAH KABUPATEN SUKAMAJU TAHUN 2024-2026
+
+LAMPIRAN
+BAB III AGENDA
+Program percepatan yang ditetapkan sebagai quick wins meliputi:
+a) Layanan perizinan daring yang
+terintegrasi dengan sistem nasional;
+b) Gerai pelayanan keliling:
+1) di kecamatan utara;
+2) di kecamatan selatan;
+c) Satu data kepegawaian.
+Paragraf berikutnya bukan bagian dari daftar.
+
+Unit kerja percontohan Zona Integritas adalah Dinas Kesehatan, Badan Pendapatan Daerah dan RSUD Sukamaju.
+
+Unit yang dibangun menjadi lokus tercantum dalam tabel berikut:
+No\tUnit Kerja\tLayanan
+1\tDinas Sosial\tBantuan sosial
+2\tKecamatan Utara\tAdministrasi kependudukan
+"""
+
+
+def test_sixth_regulation_lists() -> None:
+    lists = _lists("kabupaten-sukamaju-perbup-12-2024.txt", SIXTH.splitlines())
+    quick = lists[8]
+    assert [r.activity for r in quick] == [
+        "Layanan perizinan daring yang terintegrasi dengan sistem nasional;",
+        "Gerai pelayanan keliling: 1) di kecamatan utara; 2) di kecamatan selatan;",
+        "Satu data kepegawaian.",
+    ]
+    assert (quick[0].line_start, quick[0].line_end) == (9, 10)  # a wrapped entry
+    assert [r.activity for r in lists[17]] == [
+        "Dinas Kesehatan",
+        "Badan Pendapatan Daerah",
+        "RSUD Sukamaju",
+    ]
+    table = lists[19]
+    assert [r.activity for r in table] == ["Dinas Sosial", "Kecamatan Utara"]

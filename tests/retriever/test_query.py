@@ -1,0 +1,40 @@
+import pytest
+
+from retriever.query import ASIDE_WEIGHT, analyze
+from retriever.regions import RegionCatalog
+from tanyarb.models import DocumentMeta
+
+
+@pytest.fixture
+def catalog() -> RegionCatalog:
+    return RegionCatalog.from_documents(
+        [DocumentMeta(f"{r}.txt", region=r) for r in ("Kota Blitar", "Kabupaten Blora")]
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "present", "absent"),
+    [
+        ("siapa PD yang pegang SPIP di Blitar?", {"responsible"}, set()),
+        ("OPD mana yang bertanggung jawab SPBE?", {"responsible"}, set()),
+        # "PD" as a noun does not make the question ask for a unit.
+        ("Sbg agen perubahan PD di Blitar, apa aja tugas saya?", {"list"}, {"responsible"}),
+        ("OPD mana saja yang ditetapkan sebagai PD Zona Integritas?", {"designation"}, set()),
+        ("Quick win apa yang sama-sama ada di Blora dan Blitar?", {"common"}, set()),
+        ("which regions make Inspektorat responsible for ZI?", {"responsible"}, set()),
+    ],
+)
+def test_intents(
+    catalog: RegionCatalog, question: str, present: set[str], absent: set[str]
+) -> None:
+    intents = analyze(question, catalog).intents
+    assert present <= intents and not absent & intents
+
+
+def test_a_remark_beside_the_question_weighs_less(catalog: RegionCatalog) -> None:
+    query = analyze(
+        "Kapan pembentukan agen perubahan dijadwalkan di Blora? sy baru ditunjuk jd agen", catalog
+    )
+    assert query.weight("tunjuk") == ASIDE_WEIGHT
+    assert query.weight("agen") == query.weight("bentuk") == 1.0
+    assert analyze("agen perubahan di Blora?", catalog).aside == frozenset()
