@@ -28,7 +28,7 @@ from tanyarb.textnorm import lexical_tokens
 log = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so that unchanged files are re-parsed once.
-PIPELINE_VERSION = "10"
+PIPELINE_VERSION = "11"
 
 
 @dataclass(frozen=True)

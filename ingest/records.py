@@ -195,7 +195,8 @@ def _cells_by_role(columns: list[Column], row: TableRow) -> dict[str, list[tuple
 
 
 def _joined(cells: dict[str, list[tuple[Column, str]]], role: str, separator: str = " / ") -> str:
-    return separator.join(value for _column, value in cells.get(role, []))
+    # Two columns of one role often repeat a merged cell: say it once.
+    return separator.join(dict.fromkeys(value for _column, value in cells.get(role, [])))
 
 
 def _row_record(

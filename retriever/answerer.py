@@ -34,6 +34,10 @@ MIN_COVERAGE = 0.45
 MIN_RECORD_COVERAGE = 0.6
 MIN_LIST_COVERAGE = 0.6
 MAX_LIST_SHOWN = 15
+_FREQUENCY = re.compile(
+    r"\b(triwulan|tribulan|semester|tahunan|bulanan|mingguan|harian|berkala|sekali|"
+    r"(setiap|tiap|per) (tahun|bulan|triwulan|semester|minggu|hari))\b"
+)
 _AREAS_ASKED = re.compile(r"\barea(?:-area)? (?:perubahan|rb|reformasi)\b|\bareas? of change\b")
 _ALL_REGIONS = re.compile(
     r"\b(daerah|wilayah|kota|kabupaten|pemda|pemkot|pemkab) mana( saja| aja)?\b|"
@@ -280,6 +284,8 @@ class Answerer:
             bonus += 0.15 if "target" in query.intents else 0.08
         if "schedule" in query.intents and unit.row and unit.ticked_years():
             bonus += 0.04
+        if "frequency" in query.intents and _FREQUENCY.search(fold(unit.text)):
+            bonus += 0.1
         return bonus
 
     def _years_supported(self, query: Query, unit: Unit, region: str) -> bool:
@@ -433,7 +439,7 @@ class Answerer:
     def _from_records(self, query: Query, region: str) -> _Finding | None:
         """Who / when / what target, answered from the records when one fits the question."""
         assert self.records is not None
-        wants = {"responsible", "schedule", "target"} & query.intents
+        wants = {"responsible", "schedule", "target", "indicator"} & query.intents
         if not wants:
             return None
         hits = [h for h in self.records.search(query, region, 20) if _fits(query, h.record)]
@@ -596,6 +602,24 @@ class Answerer:
                     self._record_citation(other, other.line_start, _record_quote(other))
                 )
             return fact, citations, listed
+        if "indicator" in query.intents and record.indicator and "responsible" not in query.intents:
+            about = _short(record.activity or record.heading or record.table, 160)
+            fact = _t(
+                query,
+                f"Indikator: {record.indicator} — untuk «{about}».",
+                f"Indicator: {record.indicator} — for «{about}».",
+            )
+            if record.baseline or record.targets:
+                values = ", ".join(f"{y}: {v}" for y, v in record.targets)
+                baseline = f"baseline {record.baseline}" if record.baseline else ""
+                fact += " " + "; ".join(p for p in (baseline, values) if p).capitalize() + "."
+            if record.lead:
+                fact += _t(
+                    query,
+                    f" Penanggung jawab: {'; '.join(record.lead)}.",
+                    f" Responsible: {'; '.join(record.lead)}.",
+                )
+            return fact, citations, record.indicator
         if "responsible" in query.intents and record.lead:
             units = "; ".join(describe_unit(u, query.english) for u in record.lead)
             support = "; ".join(record.support)
@@ -709,7 +733,8 @@ class Answerer:
         total = len(found) + len(missing)
         listed = [(r, f) for r, f in found if f.items]
         named = units_named(query.text)
-        with_units = [(r, f) for r, f in found if f.units]
+        asks_unit = "responsible" in query.intents or bool(named)
+        with_units = [(r, f) for r, f in found if f.units] if asks_unit else []
         if "common" in query.intents and len(listed) >= 2:
             shared = _shared_items(listed, self.catalog.regions)
             if shared:
@@ -795,22 +820,26 @@ class Answerer:
         )
 
     def _period_filter(self, query: Query, year: int) -> Answer:
+        """Which road maps end in ``year``: a table of every region's period, each cited."""
         matching: list[str] = []
         others: list[str] = []
         citations: list[Citation] = []
+        rows: list[tuple[str, ...]] = []
+        sources: list[tuple[int, ...]] = []
+        yes, no = _t(query, "ya", "yes"), _t(query, "tidak", "no")
         for region in self.catalog.regions:
             for meta in self.catalog.documents[region]:
                 if not meta.period:
                     continue
-                if meta.period_end == year:
-                    matching.append(f"{region} ({meta.period})")
-                    citation = self._locate(
-                        meta, meta.period.replace("-", " "), query, earliest=True
-                    )
-                    if citation:
-                        citations.append(citation)
-                else:
-                    others.append(f"{region} ({meta.period})")
+                ends = meta.period_end == year
+                (matching if ends else others).append(f"{region} ({meta.period})")
+                citation = self._locate(meta, meta.period.replace("-", " "), query, earliest=True)
+                label = ""
+                if citation:
+                    citations.append(citation)
+                    label = f"[{len(citations)}] {self._citation_label(citation)}"
+                rows.append((region, meta.period, yes if ends else no, label))
+                sources.append((len(citations),) if citation else ())
         if not matching:
             text = _t(
                 query,
@@ -825,7 +854,22 @@ class Answerer:
             )
         if others:
             text += _t(query, f" Lainnya: {', '.join(others)}.", f" Others: {', '.join(others)}.")
-        return Answer(query.text, text, False, None, citations, basis="metadata")
+        columns = (
+            _t(query, "Wilayah", "Region"),
+            _t(query, "Periode", "Period"),
+            _t(query, f"Berakhir {year}", f"Ends in {year}"),
+            _t(query, "Sumber", "Source"),
+        )
+        # Citations of the matching regions first: they are the answer.
+        order = sorted(range(len(rows)), key=lambda i: rows[i][2] != yes)
+        table = AnswerTable(
+            columns, tuple(rows[i] for i in order), tuple(sources[i] for i in order), text
+        )
+        lines = [text, _pipe_row(columns), _pipe_row(tuple("---" for _ in columns))]
+        lines += [_pipe_row(row) for row in table.rows]
+        return Answer(
+            query.text, "\n".join(lines), False, None, citations, table=table, basis="metadata"
+        )
 
     def _locate(
         self, meta: DocumentMeta, anchor: str, query: Query, *, earliest: bool = False
@@ -859,6 +903,8 @@ def _field_label(query: Query) -> str:
         return _t(query, "Daftar", "Entries")
     if "responsible" in query.intents:
         return _t(query, "Penanggung jawab", "Responsible")
+    if "indicator" in query.intents:
+        return _t(query, "Indikator", "Indicator")
     if "target" in query.intents or query.years:
         return _t(query, "Nilai", "Value")
     if "schedule" in query.intents:
@@ -914,6 +960,13 @@ def _fits(query: Query, record: Record) -> bool:
         return True
     if "responsible" in query.intents:
         return bool(record.lead) and record.kind != "team"
+    if "indicator" in query.intents:
+        # What the plan measures, not what a past achievement table reported.
+        return (
+            bool(record.indicator)
+            and record.indicator != record.activity
+            and record.kind in ("action", "target", "responsibility")
+        )
     # "Tahun berapa ...?" reads as both a target and a schedule question.
     if "target" in query.intents and record.targets and not query.years:
         return True

@@ -15,6 +15,7 @@ from tanyarb.units import looks_like_unit
 _NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s*$")
 LIST_KINDS = frozenset({"item", "quick_win", "team"})
 ITEM_WEIGHT = 0.5
+SECTION_TITLE_WEIGHT = 0.75
 UNITS_BONUS = 0.15
 # Words that ask for a list rather than say which one.
 _LIST_WORDS = frozenset(
@@ -22,6 +23,10 @@ _LIST_WORDS = frozenset(
 )
 # Words naming what the entries are: covered by any list whose entries are units.
 _UNIT_WORDS = frozenset(lexical_tokens("unit kerja opd skpd perangkat instansi satuan units"))
+# Words naming what a team table's entries are.
+_MEMBER_WORDS = frozenset(
+    lexical_tokens("anggota keanggotaan susunan ketua sekretaris members member composition")
+)
 # Ways to say "chosen for": one covers the others.
 _CHOSEN_WORDS = frozenset(
     lexical_tokens("tetap tentu jadi dijadikan pilih lokus tunjuk kembang designated chosen")
@@ -70,6 +75,7 @@ class _Entry:
     stated: StatedList
     head: frozenset[str]
     body: frozenset[str]
+    head_weight: float  # 1, or less for a title borrowed from the section heading
 
 
 def item_text(record: Record) -> str:
@@ -85,7 +91,7 @@ def item_name(record: Record) -> str:
 
 class ListIndex:
     """The stated lists of every region, scored by the idf-weighted share of the question's
-    words that their titles (full weight) and entries (half weight) hold."""
+    words that their titles (full weight), section headings and entries (half weight) hold."""
 
     def __init__(self, records: list[Record], idf: Idf) -> None:
         self.idf = idf
@@ -100,9 +106,19 @@ class ListIndex:
                 continue
             share = sum(looks_like_unit(item_name(r)) for r in items) / len(items)
             stated = StatedList(title, tuple(items), share)
-            head = frozenset(lexical_tokens(f"{title} {section.split(' > ')[-1]}"))
-            body = frozenset(t for r in items for t in lexical_tokens(item_text(r)))
-            self._by_region.setdefault(items[0].region, []).append(_Entry(stated, head, body))
+            path = [p for p in section.split(" > ") if p not in ("Tabel", title)]
+            heading = path[-1] if path else ""
+            # The section heading is context, as the entries are: it covers every list in it.
+            # A bare table named after its section weighs between the two.
+            own_title = title not in section.split(" > ")
+            head = frozenset(lexical_tokens(title))
+            body = frozenset(lexical_tokens(heading)) | frozenset(
+                t for r in items for t in lexical_tokens(item_text(r))
+            )
+            weight = 1.0 if own_title else SECTION_TITLE_WEIGHT
+            self._by_region.setdefault(items[0].region, []).append(
+                _Entry(stated, head, body, weight)
+            )
 
     def search(self, query: Query, region: str, limit: int = 5) -> list[ListHit]:
         weights = {
@@ -122,12 +138,15 @@ class ListIndex:
                 covered |= _CHOSEN_WORDS
             if entry.stated.units_share >= 0.5:
                 covered |= _UNIT_WORDS
+            if entry.stated.items[0].kind == "team":
+                covered |= _MEMBER_WORDS
             own = sum(w for t, w in weights.items() if t in covered)
             near = sum(w for t, w in weights.items() if t in entry.body and t not in covered)
-            coverage = (own + ITEM_WEIGHT * near) / total
+            coverage = (entry.head_weight * own + ITEM_WEIGHT * near) / total
             if not coverage:
                 continue
-            score = coverage
+            # Between lists that hold the same words, prefer the title mostly about them.
+            score = coverage + 0.05 * len(entry.head & weights.keys()) / max(len(entry.head), 1)
             if (entry.head & _ABOUT_THE_LIST) - asked:
                 score *= 0.75
             if wants_units and entry.stated.units_share >= 0.5:

@@ -35,6 +35,13 @@ _INTENTS: dict[str, re.Pattern[str]] = {
         r"\b(apa yang dimaksud|yang dimaksud dengan|definisi|pengertian|what is meant|define)\b"
     ),
     "name": re.compile(r"\b(nama|name of|named)\b"),
+    "indicator": re.compile(
+        r"\b(indikator|indikatornya|ukuran keberhasilan|indicators?|diukur|mengukur|measured)\b"
+    ),
+    "frequency": re.compile(
+        r"\b(seberapa sering|berapa kali|how often|how frequently|frekuensi|tiap berapa|"
+        r"setiap berapa)\b"
+    ),
     # What several regions share.
     "common": re.compile(
         r"\b(sama-sama|sama sama|yang sama|keduanya|in common|both|alike|shared by)\b"

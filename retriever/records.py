@@ -131,7 +131,9 @@ class RecordIndex:
         return list(seen.values())
 
 
-_INTENT_WORDS = frozenset(["target", "tahun", "baseline", "capai", "jadwal"])
+_INTENT_WORDS = frozenset(
+    ["target", "tahun", "baseline", "capai", "jadwal", "indikator", "ukur", "indicator"]
+)
 
 
 def _weights(query: Query, idf: Idf) -> dict[str, float]:

@@ -72,6 +72,7 @@ SPELLING: dict[str, str] = {
     "sistem": "sistem",
     "menirnbang": "menimbang",
     "tribulan": "triwulan",
+    "employeeer": "employer",
     "pebruari": "februari",
     "opd": "pd",
     "skpd": "pd",

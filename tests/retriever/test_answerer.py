@@ -178,3 +178,37 @@ def test_areas_of_the_action_plan_are_listed_with_their_rows(real_services: Serv
     answer = real_services.answerer.answer("apa saja area perubahan RB di Kabupaten Blora?")
     assert answer.table is None and len(answer.citations) == 8
     assert "Penguatan Pengawasan" in answer.answer and "Penataan Tatalaksana" in answer.answer
+
+
+def test_frequency_question_quotes_the_sentence_that_gives_it(real_services: Services) -> None:
+    answer = real_services.answerer.answer("Seberapa sering monitoring RB di Kota Pasuruan?")
+    assert "tribulan" in answer.answer and "tahunan" in answer.answer
+
+
+def test_indicator_question_names_the_indicator_of_the_plan_row(real_services: Services) -> None:
+    answer = real_services.answerer.answer(
+        "indikator apa yang dipakai untuk mengukur pembangunan zona integritas di Kota Bengkulu?"
+    )
+    assert answer.answer.startswith("Indikator: % PD dengan predikat ZI WBK")
+    assert answer.basis == "records" and answer.citations[0].line_start == 947
+
+
+def test_period_comparison_is_a_table_of_every_region(real_services: Services) -> None:
+    answer = real_services.answerer.answer("Daerah mana saja yang road map RB-nya berakhir 2024?")
+    assert answer.table is not None and len(answer.table.rows) == 5
+    ends = {row[0]: row[2] for row in answer.table.rows}
+    assert ends == {
+        "Kota Bengkulu": "ya",
+        "Kota Madiun": "ya",
+        "Kota Pasuruan": "ya",
+        "Kabupaten Blora": "tidak",
+        "Kota Blitar": "tidak",
+    }
+    assert all(sources for sources in answer.table.sources)
+
+
+def test_team_members_come_from_the_team_table(real_services: Services) -> None:
+    answer = real_services.answerer.answer("siapa saja anggota tim RB Kota Madiun?")
+    assert answer.basis == "list"
+    assert "Ketua — Sekretaris Daerah" in answer.answer
+    assert answer.citations[0].line_start == 949

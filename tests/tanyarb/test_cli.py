@@ -148,6 +148,8 @@ def test_records_csv_round_trips_for_each_region(real_index_dir: Path) -> None:
         assert all(len(row) == len(header) and row[0] == region for row in body)
         parsed = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
         assert all(r["line_start"].isdigit() for r in parsed)
+        # Stated lists answer list questions; the export is the action plan only.
+        assert "item" not in {r["kind"] for r in parsed}
 
 
 def test_records_filters_and_unknown_region(real_index_dir: Path) -> None:
