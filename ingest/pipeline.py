@@ -22,13 +22,13 @@ from ingest.records import extract_records
 from ingest.structure import Section, parse_sections
 from tanyarb.lexical import LexicalIndex
 from tanyarb.models import Chunk, DocumentMeta, Record
-from tanyarb.store import IndexStore
+from tanyarb.store import DocumentText, IndexStore
 from tanyarb.textnorm import lexical_tokens
 
 log = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so that unchanged files are re-parsed once.
-PIPELINE_VERSION = "11"
+PIPELINE_VERSION = "12"
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,8 @@ def _ingest_one(
         records += extract_list_items(
             sections, meta, loaded.page_of, _tables_with_records(sections, records)
         )
-        _write(store, meta, fingerprint, str(file), chunks, options, records)
+        text = DocumentText(loaded.lines, loaded.pages)
+        _write(store, meta, fingerprint, str(file), chunks, options, records, text)
     except DocumentError as exc:
         log.warning("%s", exc)
         return FileOutcome(file.name, "failed", message=str(exc))
@@ -219,6 +220,7 @@ def _write(
     chunks: list[Chunk],
     options: IngestOptions,
     records: list[Record],
+    text: DocumentText,
 ) -> None:
     texts = [index_text(c) for c in chunks]
     with tqdm(
@@ -248,7 +250,7 @@ def _write(
     # Vectors first: until the SQLite swap below commits, readers do not see the new ids.
     vector_store.add_texts(texts=texts, metadatas=metadatas, ids=[c.id for c in chunks])
     tokens = [lexical_tokens(t) for t in texts]
-    stale = store.replace_document(meta, fingerprint, path, chunks, tokens, records)
+    stale = store.replace_document(meta, fingerprint, path, chunks, tokens, records, text)
     if old_region and old_region != region:
         store.delete_vectors(old_region, old_ids)
     else:

@@ -63,6 +63,16 @@ def build_parser() -> argparse.ArgumentParser:
     records.add_argument("--area", help="area perubahan, e.g. 'pengawasan'")
     records.add_argument("--format", choices=("table", "csv", "json"), default="table")
 
+    serve = sub.add_parser("serve", help="serve the HTTP API, the widget and its demo page")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default 8000)")
+    serve.add_argument("--workers", type=int, help="worker processes (default 1)")
+
+    feedback = sub.add_parser("feedback", help="ratings given to answers")
+    feedback_sub = feedback.add_subparsers(dest="feedback_command", required=True)
+    export = feedback_sub.add_parser("export", help="every rating, oldest first")
+    export.add_argument("--format", choices=("csv", "json"), default="csv")
+
     evaluate = sub.add_parser("eval", help="score a gold set (shared/eval/README.md rules)")
     evaluate.add_argument("--gold", type=Path, default=Path("eval/dev.jsonl"))
     evaluate.add_argument("--out", type=Path, default=Path("eval/reports"))
@@ -80,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "search": cmd_search,
             "documents": cmd_documents,
             "records": cmd_records,
+            "serve": cmd_serve,
+            "feedback": cmd_feedback,
             "eval": cmd_eval,
         }[args.command]
         return command(services, args)
@@ -241,6 +253,55 @@ def cmd_records(services: Services, args: argparse.Namespace) -> int:
     chosen = filter_records(records, args.region, args.area)
     render = {"csv": to_csv, "json": to_json, "table": to_table}[args.format]
     sys.stdout.write(render(chosen) + ("" if args.format == "csv" else "\n"))
+    return 0
+
+
+def cmd_serve(services: Services, args: argparse.Namespace) -> int:
+    import os
+
+    import uvicorn
+
+    settings = services.settings
+    host = args.host or settings.host
+    port = args.port or settings.port
+    workers = args.workers or settings.workers
+    if not services.store.document_names():
+        raise EmptyIndexError(
+            f"Index di {settings.data_dir} masih kosong: jalankan `tanyarb ingest` dulu. "
+            "/ The index is empty: run `tanyarb ingest` first."
+        )
+    services.store.close()
+    # Worker processes read their settings from the environment, as this process did.
+    os.environ["TANYARB_DATA_DIR"] = str(settings.data_dir.resolve())
+    base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
+    print(f"TanyaRB API    {base}/docs")
+    print(f"widget demo    {base}/demo")
+    print(f"health check   {base}/health")
+    sys.stdout.flush()
+    uvicorn.run(
+        "api.main:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="info",
+        proxy_headers=settings.trust_forwarded_for,
+    )
+    return 0
+
+
+def cmd_feedback(services: Services, args: argparse.Namespace) -> int:
+    from tanyarb.feedback import FeedbackStore
+    from tanyarb.feedback import to_csv as feedback_csv
+    from tanyarb.feedback import to_json as feedback_json
+
+    store = FeedbackStore(services.settings.data_dir)
+    try:
+        items = store.all()
+    finally:
+        store.close()
+    render = feedback_csv if args.format == "csv" else feedback_json
+    sys.stdout.write(render(items) + ("" if args.format == "csv" else "\n"))
     return 0
 
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -31,3 +32,28 @@ class Settings(BaseSettings):
     pdf_memory_mb: int = Field(default=1536, gt=0, description="Memory limit to parse one PDF.")
     max_question_chars: int = Field(default=1000, gt=0)
     top_k: int = Field(default=8, ge=1, le=50)
+    # HTTP API (tanyarb serve)
+    host: str = Field(default="127.0.0.1", description="Address `tanyarb serve` listens on.")
+    port: int = Field(default=8000, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1, le=16)
+    public_base_url: str | None = Field(
+        default=None, description="Public URL of the API, for links in answers (no slash at end)."
+    )
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Sites allowed to call the API from a browser, comma-separated; '*' for any.",
+    )
+    rate_limit_per_minute: int = Field(
+        default=60, ge=0, description="Requests per client per minute; 0 turns the limit off."
+    )
+    trust_forwarded_for: bool = Field(
+        default=False, description="Take the client address from X-Forwarded-For (behind a proxy)."
+    )
+    max_body_bytes: int = Field(default=16_384, gt=0, description="Largest request body accepted.")
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
+        return value

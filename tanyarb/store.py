@@ -41,6 +41,8 @@ CREATE TABLE IF NOT EXISTS records (
     id TEXT PRIMARY KEY, document TEXT NOT NULL, ordinal INTEGER NOT NULL, region TEXT NOT NULL,
     area TEXT, record_json TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS records_document ON records(document);
+CREATE TABLE IF NOT EXISTS document_text (
+    name TEXT PRIMARY KEY, lines_json TEXT NOT NULL, pages_json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS embedding_cache (key TEXT PRIMARY KEY, vector BLOB NOT NULL);
 """
 
@@ -55,6 +57,14 @@ def collection_name(region: str) -> str:
     if len(slug) > 50:
         slug = slug[:40] + "-" + hashlib.sha1(slug.encode()).hexdigest()[:8]
     return f"rb-{slug}"
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    """A document's lines as ingested; ``pages[i]`` is the PDF page of line ``i + 1``."""
+
+    lines: tuple[str, ...]
+    pages: tuple[int | None, ...]
 
 
 @dataclass(frozen=True)
@@ -172,6 +182,15 @@ class IndexStore:
         )
         return [StoredDocument(DocumentMeta(**json.loads(m)), s, c, p, t) for m, s, c, p, t in rows]
 
+    def document_text(self, name: str) -> DocumentText | None:
+        """The lines of a document as ingested (and the PDF page of each), for the viewer."""
+        row = self._db.execute(
+            "SELECT lines_json, pages_json FROM document_text WHERE name=?", (name,)
+        ).fetchone()
+        if row is None:
+            return None
+        return DocumentText(tuple(json.loads(row[0])), tuple(json.loads(row[1])))
+
     def document_hash(self, name: str) -> str | None:
         row = self._db.execute("SELECT sha256 FROM documents WHERE name=?", (name,)).fetchone()
         return str(row[0]) if row else None
@@ -191,9 +210,10 @@ class IndexStore:
         chunks: list[Chunk],
         tokens: list[list[str]],
         records: Sequence[Record] = (),
+        text: DocumentText | None = None,
     ) -> list[str]:
-        """Swap a document's chunks and records in one transaction; returns chunk ids that
-        became unused."""
+        """Swap a document's chunks, records and text in one transaction; returns chunk ids
+        that became unused."""
         old_ids = set(self.chunk_ids_of(meta.name))
         new_ids = {c.id for c in chunks}
         meta_json = json.dumps(dataclasses.asdict(meta), ensure_ascii=False)
@@ -218,6 +238,12 @@ class IndexStore:
                     for i, r in enumerate(records)
                 ],
             )
+            self._db.execute("DELETE FROM document_text WHERE name=?", (meta.name,))
+            if text is not None:
+                self._db.execute(
+                    "INSERT INTO document_text VALUES (?,?,?)",
+                    (meta.name, json.dumps(list(text.lines)), json.dumps(list(text.pages))),
+                )
             self._db.execute(
                 "INSERT OR REPLACE INTO documents VALUES (?,?,?,?,?,?)",
                 (meta.name, sha256, meta_json, len(chunks), path, time.time()),
@@ -231,6 +257,7 @@ class IndexStore:
         with self._db:
             self._db.execute("DELETE FROM chunks WHERE document=?", (name,))
             self._db.execute("DELETE FROM records WHERE document=?", (name,))
+            self._db.execute("DELETE FROM document_text WHERE name=?", (name,))
             self._db.execute("DELETE FROM documents WHERE name=?", (name,))
             self._bump_generation()
         return region, ids
@@ -330,7 +357,7 @@ class IndexStore:
         self._stores.clear()
         with self._db:
             # The embedding cache is content-addressed by model and text: still valid, kept.
-            for table in ("chunks", "records", "documents", "meta"):
+            for table in ("chunks", "records", "document_text", "documents", "meta"):
                 self._db.execute(f"DELETE FROM {table}")
         shutil.rmtree(self.bm25_dir, ignore_errors=True)
 

@@ -1,0 +1,123 @@
+"""The API composition root: ``create_app(settings)`` wires every part once."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+import anyio
+from fastapi import FastAPI, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+
+from api.errors import install_error_handlers
+from api.limits import BodyLimitMiddleware, RateLimiter
+from api.metrics import Metrics
+from api.routes import ask, documents, feedback, health, records, search, widget
+from api.runtime import ANSWER_THREADS, Runtime
+from tanyarb.embeddings import Embedder
+from tanyarb.export import action_plan
+from tanyarb.feedback import FeedbackStore
+from tanyarb.services import Services
+from tanyarb.settings import Settings
+
+log = logging.getLogger("tanyarb.api")
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+DESCRIPTION = """
+Tanya jawab **Road Map Reformasi Birokrasi** pemerintah daerah, dengan kutipan baris dokumen.
+Setiap jawaban berdasar dokumen; bila dokumen tidak memuatnya, TanyaRB mengatakannya.
+
+Questions and answers over Indonesian regional bureaucratic-reform road maps, each answer
+citing the document lines it rests on.
+"""
+
+
+def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
+    """The FastAPI application; the index loads once, in the lifespan, and is shared."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        services = Services(settings, embedder_override=embedder)
+        answerer = await anyio.to_thread.run_sync(lambda: services.answerer)
+        counts = Counter(r.document for r in action_plan(services.store.records()))
+        runtime = Runtime(
+            settings=settings,
+            services=services,
+            answerer=answerer,
+            feedback=FeedbackStore(settings.data_dir),
+            metrics=Metrics(),
+            limiter=RateLimiter(settings.rate_limit_per_minute),
+            workers=anyio.CapacityLimiter(ANSWER_THREADS),
+            record_counts=counts,
+        )
+        app.state.runtime = runtime
+        log.info("index loaded: %d chunks", len(answerer.searcher.chunks))
+        try:
+            yield
+        finally:
+            app.state.runtime = None
+            runtime.feedback.close()
+            services.store.close()
+
+    app = FastAPI(
+        title="TanyaRB API",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        openapi_tags=[
+            {"name": "tanya", "description": "Pertanyaan dan jawaban bersumber."},
+            {"name": "cari", "description": "Pencarian potongan dokumen."},
+            {"name": "dokumen", "description": "Wilayah, dokumen dan tampilan baris."},
+            {"name": "rencana aksi", "description": "Rekaman tabel rencana aksi."},
+            {"name": "umpan balik", "description": "Nilai jawaban (👍/👎)."},
+            {"name": "operasional", "description": "Kesehatan dan metrik."},
+            {"name": "widget", "description": "Widget untuk situs Bagian Organisasi."},
+        ],
+    )
+    install_error_handlers(app)
+    for module in (ask, search, documents, records, feedback, health, widget):
+        app.include_router(module.router)
+
+    @app.middleware("http")
+    async def observe(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        started = time.perf_counter()
+        response = await call_next(request)
+        if response.headers.get("content-type", "").startswith("text/html"):
+            for name, value in SECURITY_HEADERS.items():
+                response.headers.setdefault(name, value)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        runtime: Runtime | None = getattr(request.app.state, "runtime", None)
+        if runtime is not None:
+            route = request.scope.get("route")
+            path = getattr(route, "path", "unmatched")
+            runtime.metrics.observe_request(
+                request.method, path, response.status_code, time.perf_counter() - started
+            )
+        return response
+
+    # Outermost last: CORS answers preflights before the body limit reads anything.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=False,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+            expose_headers=["Retry-After"],
+            max_age=600,
+        )
+    return app

@@ -1,0 +1,64 @@
+"""Typed dependencies: what a route needs, taken from the runtime the lifespan built."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from api.errors import ApiError
+from api.limits import too_many_requests
+from api.runtime import Runtime
+from retriever.answerer import Answerer
+from tanyarb.feedback import FeedbackStore
+from tanyarb.store import IndexStore
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime | None = getattr(request.app.state, "runtime", None)
+    if runtime is None:
+        raise ApiError(
+            503,
+            "not_ready",
+            "Layanan belum siap: indeks sedang dimuat.",
+            "The service is not ready: the index is still loading.",
+        )
+    return runtime
+
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def get_answerer(runtime: RuntimeDep) -> Answerer:
+    return runtime.answerer
+
+
+def get_store(runtime: RuntimeDep) -> IndexStore:
+    return runtime.services.store
+
+
+def get_feedback(runtime: RuntimeDep) -> FeedbackStore:
+    return runtime.feedback
+
+
+def client_key(request: Request, runtime: Runtime) -> str:
+    """Who a request counts against: the peer address, or the first forwarded one."""
+    if runtime.settings.trust_forwarded_for:
+        forwarded = request.headers.get("x-forwarded-for", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.client.host if request.client else "unknown"
+
+
+def rate_limited(request: Request, runtime: RuntimeDep) -> None:
+    """Counts the request against its client; 429 with Retry-After past the limit."""
+    wait = runtime.limiter.check(client_key(request, runtime))
+    if wait > 0:
+        runtime.metrics.observe_rate_limited()
+        raise too_many_requests(wait)
+
+
+AnswererDep = Annotated[Answerer, Depends(get_answerer)]
+StoreDep = Annotated[IndexStore, Depends(get_store)]
+FeedbackDep = Annotated[FeedbackStore, Depends(get_feedback)]
+Limited = Depends(rate_limited)

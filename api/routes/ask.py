@@ -1,0 +1,110 @@
+"""Questions: one JSON answer, or the same answer as Server-Sent Events."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import anyio
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+
+from api.deps import AnswererDep, Limited, RuntimeDep
+from api.errors import ApiError, error_body
+from api.runtime import Runtime
+from api.schemas import AnswerModel, AskRequest, ErrorModel, answer_payload
+from retriever.answerer import Answerer, QuestionError
+
+router = APIRouter(tags=["tanya"], dependencies=[Limited])
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    413: {"model": ErrorModel, "description": "Permintaan terlalu besar."},
+    422: {
+        "model": ErrorModel,
+        "description": "Pertanyaan kosong, terlalu panjang, atau tidak valid.",
+    },
+    429: {"model": ErrorModel, "description": "Terlalu banyak permintaan (lihat Retry-After)."},
+}
+
+
+def check_question(runtime: Runtime, question: str) -> None:
+    """An empty or too long question is a 422 before any work starts."""
+    limit = runtime.settings.max_question_chars
+    text = question.strip()
+    if not text:
+        raise ApiError(422, "empty_question", "Pertanyaan kosong.", "The question is empty.")
+    if len(text) > limit:
+        raise ApiError(
+            422,
+            "question_too_long",
+            f"Pertanyaan terlalu panjang ({len(text)} karakter, maksimal {limit}).",
+            f"The question is too long ({len(text)} characters, at most {limit}).",
+        )
+
+
+async def answer_json(runtime: Runtime, answerer: Answerer, request: AskRequest) -> dict[str, Any]:
+    """Answer off the event loop; the question's own problems become a 422."""
+    check_question(runtime, request.question)
+    try:
+        answer = await anyio.to_thread.run_sync(
+            answerer.answer, request.question, request.region, limiter=runtime.workers
+        )
+    except QuestionError as exc:
+        indonesian, _, english = str(exc).partition(" / ")
+        raise ApiError(422, "invalid_question", indonesian, english or indonesian) from exc
+    runtime.metrics.observe_answer("web", answer.abstained)
+    return answer_payload(
+        answer.to_dict(),
+        lambda c: runtime.view_url(c["document"], c["line_start"], c["line_end"]),
+    )
+
+
+@router.post("/ask", response_model=AnswerModel, responses=ERRORS, summary="Tanya satu pertanyaan")
+async def ask(request: AskRequest, runtime: RuntimeDep, answerer: AnswererDep) -> dict[str, Any]:
+    """Jawaban berdasar dokumen, dengan kutipan baris; abstain bila dokumen tidak memuatnya."""
+    return await answer_json(runtime, answerer, request)
+
+
+def _event(name: str, data: object) -> str:
+    return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
+
+
+@router.post(
+    "/ask/stream",
+    responses={
+        200: {
+            "content": {"text/event-stream": {}},
+            "description": "Events `status`, `answer`, `citations`, `done` (or `error`).",
+        },
+        **ERRORS,
+    },
+    summary="Tanya, dengan progres (Server-Sent Events)",
+)
+async def ask_stream(
+    request: AskRequest, runtime: RuntimeDep, answerer: AnswererDep
+) -> StreamingResponse:
+    """The answer of `POST /ask`, as events: `status` (progress), `answer` (the text and its
+    fields), `citations`, then `done`; a problem with the question is an `error` event."""
+
+    check_question(runtime, request.question)
+
+    async def events() -> AsyncIterator[str]:
+        yield _event("status", {"stage": "searching", "message": "Mencari di dokumen…"})
+        try:
+            data = await answer_json(runtime, answerer, request)
+        except ApiError as exc:
+            yield _event("error", error_body(exc.code, exc.indonesian, exc.english))
+            yield _event("done", {"ok": False})
+            return
+        citations = data.pop("citations")
+        timing = data.pop("timing_ms")
+        yield _event("answer", data)
+        yield _event("citations", citations)
+        yield _event("done", {"ok": True, "timing_ms": timing})
+
+    return StreamingResponse(
+        events(),
+        media_type="text/event-stream",
+        headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+    )

@@ -1,0 +1,42 @@
+"""What the API shares between requests, built once in the lifespan."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import anyio
+
+from api.limits import RateLimiter
+from api.metrics import Metrics
+from retriever.answerer import Answerer
+from tanyarb.feedback import FeedbackStore
+from tanyarb.services import Services
+from tanyarb.settings import Settings
+
+# Answering is CPU-bound; more threads than cores only queue inside the process.
+ANSWER_THREADS = 2
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    services: Services
+    answerer: Answerer
+    feedback: FeedbackStore
+    metrics: Metrics
+    limiter: RateLimiter
+    workers: anyio.CapacityLimiter
+    record_counts: Counter[str]  # action-plan records per document
+
+    def url(self, path: str) -> str:
+        """An absolute link when a public base URL is set, else a path on this server."""
+        base = (self.settings.public_base_url or "").rstrip("/")
+        return f"{base}{path}"
+
+    def view_url(self, document: str, line_start: int | None, line_end: int | None) -> str:
+        path = f"/documents/{quote(document)}/view"
+        if line_start is not None:
+            path += f"?lines={line_start}-{line_end or line_start}#L{line_start}"
+        return self.url(path)
