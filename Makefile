@@ -5,8 +5,11 @@ BIN    := $(VENV)/bin
 # torch is pinned to the CPU build on this machine; anything unpinned pulls CUDA packages.
 TORCH  := torch==2.13.0
 STAMP  := $(VENV)/.installed
+# The browser test drives Debian's chromium; Playwright never downloads a browser.
+CHROMIUM := /usr/bin/chromium
+SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test lint typecheck unit eval bench clean
+.PHONY: run ask test lint typecheck unit eval bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,9 +22,16 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 run: $(STAMP)
 	@$(BIN)/tanyarb ingest || echo "tanyarb: some files were not ingested (see above); serving the rest."
+	@$(BIN)/tanyarb serve
+
+ask: $(STAMP)
 	@$(BIN)/tanyarb ask
 
-test: $(STAMP)
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 	$(BIN)/pytest -q
@@ -32,6 +42,9 @@ eval: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m eval.benchmark
+
+load: $(STAMP)
+	$(BIN)/python -m eval.load
 
 clean:
 	rm -rf var .mypy_cache .ruff_cache .pytest_cache
