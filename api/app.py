@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import install_error_handlers
 from api.limits import BodyLimitMiddleware, RateLimiter
@@ -43,6 +45,47 @@ citing the document lines it rests on.
 """
 
 
+class ObserveMiddleware:
+    """Counts and times every request by route, and adds the security headers to HTML.
+
+    Plain ASGI (not ``BaseHTTPMiddleware``): it adds nothing to a request but the timing.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_headers(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = MutableHeaders(scope=message)
+                if headers.get("content-type", "").startswith("text/html"):
+                    for name, value in SECURITY_HEADERS.items():
+                        headers.setdefault(name, value)
+                headers.setdefault("X-Content-Type-Options", "nosniff")
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            runtime: Runtime | None = getattr(scope["app"].state, "runtime", None)
+            if runtime is not None:
+                route = scope.get("route")
+                runtime.metrics.observe_request(
+                    scope["method"],
+                    getattr(route, "path", "unmatched"),
+                    status,
+                    time.perf_counter() - started,
+                )
+
+
 def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
     """The FastAPI application; the index loads once, in the lifespan, and is shared."""
 
@@ -50,6 +93,7 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         services = Services(settings, embedder_override=embedder)
         answerer = await anyio.to_thread.run_sync(lambda: services.answerer)
+        await anyio.to_thread.run_sync(answerer.searcher.warm_up)
         counts = Counter(r.document for r in action_plan(services.store.records()))
         runtime = Runtime(
             settings=settings,
@@ -89,25 +133,7 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
     for module in (ask, search, documents, records, feedback, health, widget):
         app.include_router(module.router)
 
-    @app.middleware("http")
-    async def observe(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        started = time.perf_counter()
-        response = await call_next(request)
-        if response.headers.get("content-type", "").startswith("text/html"):
-            for name, value in SECURITY_HEADERS.items():
-                response.headers.setdefault(name, value)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        runtime: Runtime | None = getattr(request.app.state, "runtime", None)
-        if runtime is not None:
-            route = request.scope.get("route")
-            path = getattr(route, "path", "unmatched")
-            runtime.metrics.observe_request(
-                request.method, path, response.status_code, time.perf_counter() - started
-            )
-        return response
-
+    app.add_middleware(ObserveMiddleware)
     # Outermost last: CORS answers preflights before the body limit reads anything.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     if settings.cors_origins:

@@ -81,6 +81,7 @@ class Answerer:
     lists: ListIndex | None = None
     # Chunks do not change while the searcher lives: tokenise each one's units once.
     _units: dict[str, tuple[frozenset[str], list[Unit]]] = dataclasses.field(default_factory=dict)
+    _lines: dict[str, list[tuple[int, str, str, Chunk]]] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def build(
@@ -878,24 +879,33 @@ class Answerer:
         wanted = _squash(anchor)
         if not wanted:
             return None
-        best: tuple[int, int, Chunk] | None = None
-        for chunk in self.searcher.chunks.values():
-            if chunk.document != meta.name:
-                continue
-            for offset, raw in enumerate(chunk.text.split("\n")):
-                if wanted in _squash(raw):
-                    line = chunk.line_start + offset if not chunk.rows else chunk.line_start
-                    overlap = 0 if earliest else len(set(query.tokens) & set(lexical_tokens(raw)))
-                    key = (-overlap, line)
-                    if best is None or key < (best[0], best[1]):
-                        best = (key[0], key[1], chunk)
+        best: tuple[int, int, str, Chunk] | None = None
+        for line, squashed, raw, chunk in self._squashed_lines(meta.name):
+            if wanted in squashed:
+                overlap = 0 if earliest else len(set(query.tokens) & set(lexical_tokens(raw)))
+                if best is None or (-overlap, line) < (best[0], best[1]):
+                    best = (-overlap, line, raw, chunk)
         if best is None:
             return None
-        _, line, chunk = best
-        quote = chunk.text.split("\n")[line - chunk.line_start] if not chunk.rows else chunk.text
+        _, line, raw, chunk = best
+        quote = raw if not chunk.rows else chunk.text
         return Citation(
             meta.name, meta.region or "", chunk.section, line, line, chunk.page, _short(quote, 300)
         )
+
+    def _squashed_lines(self, document: str) -> list[tuple[int, str, str, Chunk]]:
+        """(line, squashed text, text, chunk) of every chunk line of a document, built once:
+        regulation facts are located in them on every metadata answer."""
+        if document not in self._lines:
+            lines = []
+            for chunk in self.searcher.chunks.values():
+                if chunk.document != document:
+                    continue
+                for offset, raw in enumerate(chunk.text.split("\n")):
+                    line = chunk.line_start + offset if not chunk.rows else chunk.line_start
+                    lines.append((line, _squash(raw), raw, chunk))
+            self._lines[document] = lines
+        return self._lines[document]
 
 
 def _field_label(query: Query) -> str:

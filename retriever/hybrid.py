@@ -34,6 +34,15 @@ class HybridSearcher:
         regions = np.array([chunks[i].region if i in chunks else "" for i in lexical.ids])
         return cls(store=store, lexical=lexical, chunks=chunks, regions=regions)
 
+    def warm_up(self) -> None:
+        """Open every region's collection and load the query embedder now, so that the first
+        requests of a server neither race to create them nor pay for it."""
+        regions = sorted({c.region for c in self.chunks.values()})
+        for region in regions:
+            self.store.vector_store(region)
+        if regions:
+            self.dense_search("reformasi birokrasi", regions[:1], 1)
+
     def lexical_search(self, tokens: list[str], regions: list[str] | None, k: int) -> list[str]:
         scores = self.lexical.scores(tokens)
         if regions:

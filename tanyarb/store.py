@@ -15,6 +15,7 @@ import json
 import re
 import shutil
 import sqlite3
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -97,6 +98,7 @@ class IndexStore:
         self._chroma_port = chroma_port
         self._client: Any = None
         self._stores: dict[str, Any] = {}
+        self._chroma_lock = threading.RLock()
         self.embeddings = CachedEmbeddings(embedder, self)
 
     # ---- embedder bookkeeping -------------------------------------------------------------
@@ -127,6 +129,12 @@ class IndexStore:
 
     # ---- Chroma ---------------------------------------------------------------------------
     def chroma_client(self) -> Any:
+        # Creating the client or a collection from two threads at once breaks Chroma's shared
+        # system (seen as "Could not connect to tenant" and hung requests): one at a time.
+        with self._chroma_lock:
+            return self._chroma_client()
+
+    def _chroma_client(self) -> Any:
         if self._client is None:
             import chromadb
             from chromadb.config import Settings as ChromaSettings
@@ -145,13 +153,19 @@ class IndexStore:
     def vector_store(self, region: str) -> Any:
         """The LangChain Chroma store of one region (cosine space, our embedder, never Chroma's)."""
         name = collection_name(region)
+        if name in self._stores:
+            return self._stores[name]
+        with self._chroma_lock:
+            return self._vector_store(name, region)
+
+    def _vector_store(self, name: str, region: str) -> Any:
         if name not in self._stores:
             from langchain_chroma import Chroma
 
             self._stores[name] = Chroma(
                 collection_name=name,
                 embedding_function=self.embeddings,
-                client=self.chroma_client(),
+                client=self._chroma_client(),
                 collection_metadata={
                     "hnsw:space": "cosine",
                     "region": region,

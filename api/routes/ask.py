@@ -8,7 +8,7 @@ from typing import Any
 
 import anyio
 from fastapi import APIRouter
-from fastapi.responses import StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 
 from api.deps import AnswererDep, Limited, RuntimeDep
 from api.errors import ApiError, error_body
@@ -61,9 +61,10 @@ async def answer_json(runtime: Runtime, answerer: Answerer, request: AskRequest)
 
 
 @router.post("/ask", response_model=AnswerModel, responses=ERRORS, summary="Tanya satu pertanyaan")
-async def ask(request: AskRequest, runtime: RuntimeDep, answerer: AnswererDep) -> dict[str, Any]:
+async def ask(request: AskRequest, runtime: RuntimeDep, answerer: AnswererDep) -> JSONResponse:
     """Jawaban berdasar dokumen, dengan kutipan baris; abstain bila dokumen tidak memuatnya."""
-    return await answer_json(runtime, answerer, request)
+    # The answer already has the documented shape: send it without validating it again.
+    return JSONResponse(await answer_json(runtime, answerer, request))
 
 
 def _event(name: str, data: object) -> str:

@@ -1,0 +1,42 @@
+"""A PDF source: citations name the page, the view links each page to the original file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from api import create_app
+from ingest.pipeline import IngestOptions, ingest_paths
+from tanyarb.embeddings import HashingEmbedder
+from tanyarb.store import IndexStore
+
+from ..ingest.test_pdf import PAGES, make_text_pdf
+from .conftest import api_settings
+
+
+def test_pdf_document_view_links_pages_to_the_source(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    make_text_pdf(folder / "perwali-contoh.pdf", PAGES)
+    embedder = HashingEmbedder()
+    store = IndexStore(tmp_path / "data", embedder)
+    report = ingest_paths(store, [folder], IngestOptions(progress=False))
+    assert [o.status for o in report.outcomes] == ["added"]
+    store.close()
+    settings = api_settings(tmp_path / "data", embedder="hashing")
+    with TestClient(create_app(settings, embedder=embedder)) as client:
+        answer = client.post(
+            "/ask", json={"question": "Apa kata bravounik tentang pelayanan publik di Kota Contoh?"}
+        ).json()
+        cited = answer["citations"][0]
+        assert cited["page"] == 2
+        document = client.get("/documents/perwali-contoh.pdf").json()
+        assert document["source_format"] == "pdf"
+        assert document["source_url"] == "/documents/perwali-contoh.pdf/source"
+        view = client.get(cited["url"].split("#")[0]).text
+        assert '<a href="/documents/perwali-contoh.pdf/source#page=2">Halaman 2</a>' in view
+        source = client.get("/documents/perwali-contoh.pdf/source")
+        assert source.status_code == 200
+        assert source.headers["content-type"] == "application/pdf"
+        assert source.content.startswith(b"%PDF")
