@@ -118,6 +118,17 @@ class Answerer:
         result.timing_ms.setdefault("retrieve", 0.0)
         return result
 
+    def compare(self, question: str, regions: list[str] | None = None) -> Answer:
+        """The question answered for several regions (all, when none are given) as a table."""
+        question = (question or "").strip()
+        if not question:
+            raise QuestionError("Pertanyaan kosong. / The question is empty.")
+        query = analyze(question, self.catalog)
+        chosen = regions or query.regions
+        if len(chosen) < 2:
+            chosen = list(self.catalog.regions)
+        return self._compare(query, chosen)
+
     # ---- routing --------------------------------------------------------------------------
     def _answer(self, query: Query, region: str | None) -> Answer:
         if region and region not in self.catalog.regions:
@@ -412,6 +423,11 @@ class Answerer:
         meta = self._meta(document)
         label = meta.short_label if meta else document
         return f"{label}, {lines_label(line_start, line_end, page)}"
+
+    def document_label(self, document: str) -> str:
+        """ "Perwali Kota Blitar No. 97/2022" for a document name, or the name itself."""
+        meta = self._meta(document)
+        return meta.short_label if meta else document
 
     def _meta(self, document: str) -> DocumentMeta | None:
         for metas in self.catalog.documents.values():

@@ -68,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, help="port (default 8000)")
     serve.add_argument("--workers", type=int, help="worker processes (default 1)")
 
+    sub.add_parser("bot", help="run the Telegram bot (long polling)")
+
     feedback = sub.add_parser("feedback", help="ratings given to answers")
     feedback_sub = feedback.add_subparsers(dest="feedback_command", required=True)
     export = feedback_sub.add_parser("export", help="every rating, oldest first")
@@ -91,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "documents": cmd_documents,
             "records": cmd_records,
             "serve": cmd_serve,
+            "bot": cmd_bot,
             "feedback": cmd_feedback,
             "eval": cmd_eval,
         }[args.command]
@@ -287,6 +290,29 @@ def cmd_serve(services: Services, args: argparse.Namespace) -> int:
         log_level="info",
         proxy_headers=settings.trust_forwarded_for,
     )
+    return 0
+
+
+def cmd_bot(services: Services, args: argparse.Namespace) -> int:
+    from bot import build_application
+    from tanyarb.feedback import FeedbackStore
+
+    settings = services.settings
+    if not settings.telegram_token:
+        print(
+            "tanyarb: TANYARB_TELEGRAM_TOKEN is not set. Create a bot with @BotFather and set "
+            "its token (see README, Telegram bot).",
+            file=sys.stderr,
+        )
+        return 2
+    feedback = FeedbackStore(settings.data_dir)
+    application = build_application(settings, services.answerer, feedback)
+    print(f"TanyaRB bot: polling {settings.telegram_api_base} (Ctrl+C to stop)")
+    sys.stdout.flush()
+    try:
+        application.run_polling(allowed_updates=["message", "callback_query", "edited_message"])
+    finally:
+        feedback.close()
     return 0
 
 

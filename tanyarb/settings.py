@@ -51,6 +51,25 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(default=16_384, gt=0, description="Largest request body accepted.")
 
+    # Telegram bot (tanyarb bot, or webhook mode inside the API)
+    telegram_token: str | None = Field(default=None, description="The bot's token from BotFather.")
+    telegram_api_base: str = Field(
+        default="https://api.telegram.org", description="Bot API server (tests use their own)."
+    )
+    telegram_allowed_chats: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="Chat ids allowed to use the bot; empty: everyone."
+    )
+    telegram_webhook_secret: str | None = Field(
+        default=None, description="Secret token Telegram sends with each webhook call."
+    )
+
+    @field_validator("telegram_allowed_chats", mode="before")
+    @classmethod
+    def _split_chats(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [int(c) for c in value.split(",") if c.strip()]
+        return value
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
