@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.errors import install_error_handlers
 from api.limits import BodyLimitMiddleware, RateLimiter
 from api.metrics import Metrics
-from api.routes import ask, documents, feedback, health, records, search, widget
+from api.routes import ask, documents, feedback, health, records, search, telegram, widget
 from api.runtime import ANSWER_THREADS, Runtime
 from tanyarb.embeddings import Embedder
 from tanyarb.export import action_plan
@@ -43,6 +43,23 @@ Setiap jawaban berdasar dokumen; bila dokumen tidak memuatnya, TanyaRB mengataka
 Questions and answers over Indonesian regional bureaucratic-reform road maps, each answer
 citing the document lines it rests on.
 """
+
+
+async def _start_webhook_bot(settings: Settings, runtime: Runtime) -> object:
+    """The bot's handlers in this process, fed by ``POST /telegram/webhook``; with a public URL,
+    Telegram is told where to post (and which secret to send)."""
+    from bot import build_application
+
+    application = build_application(settings, runtime.answerer, runtime.feedback)
+    await application.initialize()
+    await application.start()
+    if settings.public_base_url:
+        await application.bot.set_webhook(
+            url=f"{settings.public_base_url.rstrip('/')}/telegram/webhook",
+            secret_token=settings.telegram_webhook_secret,
+            allowed_updates=["message", "callback_query", "edited_message"],
+        )
+    return application
 
 
 class ObserveMiddleware:
@@ -105,12 +122,17 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
             workers=anyio.CapacityLimiter(ANSWER_THREADS),
             record_counts=counts,
         )
+        if settings.telegram_token and settings.telegram_webhook_secret:
+            runtime.telegram = await _start_webhook_bot(settings, runtime)
         app.state.runtime = runtime
         log.info("index loaded: %d chunks", len(answerer.searcher.chunks))
         try:
             yield
         finally:
             app.state.runtime = None
+            if runtime.telegram is not None:
+                await runtime.telegram.stop()
+                await runtime.telegram.shutdown()
             runtime.feedback.close()
             services.store.close()
 
@@ -130,7 +152,7 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
         ],
     )
     install_error_handlers(app)
-    for module in (ask, search, documents, records, feedback, health, widget):
+    for module in (ask, search, documents, records, feedback, health, widget, telegram):
         app.include_router(module.router)
 
     app.add_middleware(ObserveMiddleware)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import quote
 
 import anyio
@@ -29,6 +30,7 @@ class Runtime:
     limiter: RateLimiter
     workers: anyio.CapacityLimiter
     record_counts: Counter[str]  # action-plan records per document
+    telegram: Any = None  # the bot Application in webhook mode, when configured
 
     def url(self, path: str) -> str:
         """An absolute link when a public base URL is set, else a path on this server."""

@@ -10,18 +10,18 @@ from pathlib import Path
 import pytest
 
 from bot import build_application, render
-from tanyarb.feedback import FeedbackStore
-from tanyarb.services import Services
-from tanyarb.settings import Settings
-
-from ..conftest import CORPUS
-from .fake_telegram import (
+from bot.fakeserver import (
     FakeBotApi,
     callback_update,
     serve,
     sticker_update,
     text_update,
 )
+from tanyarb.feedback import FeedbackStore
+from tanyarb.services import Services
+from tanyarb.settings import Settings
+
+from ..conftest import CORPUS
 
 PRIVATE = 501
 GROUP = -9001

@@ -1,4 +1,5 @@
-"""A Bot API server of our own on loopback: serves updates, records what the bot sends.
+"""A Bot API server of our own on loopback, for the tests and the bot benchmark: it serves
+updates through getUpdates and records what the bot sends.
 
 Only the edge is fake: the bot under test is the real python-telegram-bot Application, making
 real HTTP requests through PTB's request layer.
@@ -110,9 +111,9 @@ async def _params(request: Request) -> dict[str, Any]:
         body = await request.body()
         return dict(json.loads(body)) if body else {}
     # PTB posts urlencoded fields; objects (reply_markup) arrive as JSON strings.
-    body = (await request.body()).decode()
+    form = (await request.body()).decode()
     params: dict[str, Any] = {}
-    for key, text in parse_qsl(body, keep_blank_values=True):
+    for key, text in parse_qsl(form, keep_blank_values=True):
         try:
             params[key] = json.loads(text) if text[:1] in "[{" else text
         except json.JSONDecodeError:
