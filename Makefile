@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run ask test lint typecheck unit eval bench load clean
+.PHONY: run ask bot test lint typecheck unit eval bench load bot-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,13 @@ bench: $(STAMP)
 
 load: $(STAMP)
 	$(BIN)/python -m eval.load
+
+bot: $(STAMP)
+	@$(BIN)/tanyarb ingest
+	@$(BIN)/tanyarb bot
+
+bot-load: $(STAMP)
+	$(BIN)/python -m eval.bot_load
 
 clean:
 	rm -rf var .mypy_cache .ruff_cache .pytest_cache

@@ -27,6 +27,7 @@ BOT = {"id": 4242, "is_bot": True, "first_name": "TanyaRB", "username": "tanyarb
 class FakeBotApi:
     def __init__(self) -> None:
         self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.stamps: list[float] = []  # time.monotonic() of each call, as calls
         self.updates: list[dict[str, Any]] = []
         self.flood_sends = 0  # the next N sendMessage calls get 429 retry_after
         self._lock = threading.Lock()
@@ -60,6 +61,7 @@ class FakeBotApi:
         params = await _params(request)
         with self._lock:
             self.calls.append((method, params))
+            self.stamps.append(time.monotonic())
         if method == "getMe":
             return _ok(BOT)
         if method == "getUpdates":
