@@ -15,24 +15,26 @@ import json
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from bot.fakeserver import FakeBotApi
 from eval.benchmark import percentile
 
 
-async def _chat(fake: object, chat_id: int, questions: list[str], out: list[float]) -> int:
-    from bot.fakeserver import FakeBotApi, text_update
+def _more_than(fake: FakeBotApi, chat_id: int, count: int) -> Callable[[], bool]:
+    return lambda: len(fake.sent(chat_id=chat_id)) > count
 
-    assert isinstance(fake, FakeBotApi)
+
+async def _chat(fake: FakeBotApi, chat_id: int, questions: list[str], out: list[float]) -> int:
+    from bot.fakeserver import text_update
+
     answered = 0
     for question in questions:
         before = len(fake.sent(chat_id=chat_id))
         pushed = time.monotonic()
         fake.push(text_update(chat_id, question))
-        await fake.wait_for(
-            lambda before=before: len(fake.sent(chat_id=chat_id)) > before, timeout=120
-        )
+        await fake.wait_for(_more_than(fake, chat_id, before), timeout=120)
         with fake._lock:  # the time the answer's sendMessage arrived
             stamps = [
                 t
@@ -46,7 +48,7 @@ async def _chat(fake: object, chat_id: int, questions: list[str], out: list[floa
 
 def run(data_dir: Path, questions: list[str], chats: int, per_chat: int) -> dict[str, object]:
     from bot import build_application
-    from bot.fakeserver import FakeBotApi, serve
+    from bot.fakeserver import serve
     from tanyarb.feedback import FeedbackStore
     from tanyarb.services import Services
     from tanyarb.settings import Settings
