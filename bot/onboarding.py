@@ -31,11 +31,7 @@ def build_tour(answerer: Answerer, region: str) -> Tour:
     ask = answerer.answer
     steps = [
         _step("Road map Anda", ask(f"Apa periode road map reformasi birokrasi {region}?", region)),
-        _step(
-            "Area perubahan dan penanggung jawabnya",
-            ask(f"apa saja area perubahan RB di {region}?", region),
-            limit=8,
-        ),
+        _areas_step(answerer, region),
         _step("Quick wins", ask(f"quick win apa saja di {region}?", region)),
         _step(
             "Tugas agen perubahan",
@@ -44,6 +40,41 @@ def build_tour(answerer: Answerer, region: str) -> Tour:
     ]
     steps += _quiz(answerer, region)
     return Tour(region, steps)
+
+
+def _areas_step(answerer: Answerer, region: str) -> dict[str, Any]:
+    """Each area perubahan of the action plan with its lead units, each area cited at its first
+    row; falls back to the areas answer when the region has no action-plan records."""
+    assert answerer.records is not None
+    areas = answerer.records.areas(region)
+    if not areas:
+        return _step(
+            "Area perubahan dan penanggung jawabnya",
+            answerer.answer(f"apa saja area perubahan RB di {region}?", region),
+            limit=8,
+        )
+    lines = []
+    citations = []
+    for number, (area, first) in enumerate(areas, 1):
+        units = [u for u, _r in answerer.records.area_units(region, area)][:4]
+        lines.append(f"{number}. {area}: {', '.join(units) or '-'} [{number}]")
+        citations.append(
+            {
+                "document": first.document,
+                "region": first.region,
+                "section": first.section or first.table,
+                "line_start": first.line_start,
+                "line_end": first.line_end,
+                "page": first.page,
+                "quote": first.subject()[:300],
+            }
+        )
+    return {
+        "title": "Area perubahan dan penanggung jawabnya",
+        "text": "Area perubahan dalam rencana aksi, dengan unit penanggung jawab utamanya:\n"
+        + "\n".join(lines),
+        "citations": citations,
+    }
 
 
 def _quiz(answerer: Answerer, region: str) -> list[dict[str, Any]]:
