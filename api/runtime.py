@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 import anyio
 
@@ -13,6 +12,7 @@ from api.limits import RateLimiter
 from api.metrics import Metrics
 from retriever.answerer import Answerer
 from tanyarb.feedback import FeedbackStore
+from tanyarb.models import view_path
 from tanyarb.services import Services
 from tanyarb.settings import Settings
 
@@ -38,7 +38,4 @@ class Runtime:
         return f"{base}{path}"
 
     def view_url(self, document: str, line_start: int | None, line_end: int | None) -> str:
-        path = f"/documents/{quote(document)}/view"
-        if line_start is not None:
-            path += f"?lines={line_start}-{line_end or line_start}#L{line_start}"
-        return self.url(path)
+        return self.url(view_path(document, line_start, line_end))

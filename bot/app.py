@@ -43,7 +43,7 @@ from bot.render import answer_blocks, citation_line, pack
 from retriever.answerer import Answerer, QuestionError
 from retriever.query import analyze
 from tanyarb.feedback import Feedback, FeedbackStore
-from tanyarb.models import Answer, Citation
+from tanyarb.models import Answer, Citation, view_path
 from tanyarb.settings import Settings
 
 log = logging.getLogger("tanyarb.bot")
@@ -237,19 +237,8 @@ async def sources(update: Update, context: Context) -> None:
     if not last:
         await message.reply_text("Belum ada jawaban di chat ini. Ajukan pertanyaan dulu.")
         return
-    answerer = _answerer(context)
     lines = [f"<b>Sumber untuk:</b> {html.escape(last['question'])}"]
-    for number, raw in enumerate(last["citations"], 1):
-        citation = Citation(**raw)
-        lines.append(
-            citation_line(
-                number,
-                citation,
-                answerer.document_label(citation.document),
-                _link(context, citation),
-                with_quote=True,
-            )
-        )
+    lines += _source_lines(context, last["citations"], with_quote=True)
     for part in pack(lines):
         await message.reply_text(part, parse_mode=ParseMode.HTML)
 
@@ -292,7 +281,6 @@ async def tour_step(update: Update, context: Context) -> None:
 
 
 def _tour_text(context: Context, tour: Tour, step: int) -> str:
-    answerer = _answerer(context)
     page = tour.steps[step]
     lines = [f"<b>{html.escape(page['title'])}</b> ({step + 1}/{len(tour.steps)})", ""]
     lines.append(html.escape(page["text"], quote=False))
@@ -300,16 +288,7 @@ def _tour_text(context: Context, tour: Tour, step: int) -> str:
         lines.append(
             f"Jawaban: <tg-spoiler>{html.escape(page['answer'], quote=False)}</tg-spoiler>"
         )
-    for number, raw in enumerate(page["citations"], 1):
-        citation = Citation(**raw)
-        lines.append(
-            citation_line(
-                number,
-                citation,
-                answerer.document_label(citation.document),
-                _link(context, citation),
-            )
-        )
+    lines += _source_lines(context, page["citations"])
     return pack(lines)[0]
 
 
@@ -458,17 +437,27 @@ async def rate(update: Update, context: Context) -> None:
     await query.edit_message_reply_markup(reply_markup=None)
 
 
+def _source_lines(
+    context: Context, citations: list[dict[str, Any]], *, with_quote: bool = False
+) -> list[str]:
+    """Numbered source lines for citations kept in chat state (as plain dicts)."""
+    answerer = _answerer(context)
+    lines = []
+    for number, raw in enumerate(citations, 1):
+        citation = Citation(**raw)
+        label = answerer.document_label(citation.document)
+        lines.append(
+            citation_line(number, citation, label, _link(context, citation), with_quote=with_quote)
+        )
+    return lines
+
+
 def _link(context: Context, citation: Citation) -> str | None:
+    """The API's view of the cited lines, when the API has a public address."""
     base = _settings(context).public_base_url
     if not base:
         return None
-    from urllib.parse import quote
-
-    path = f"/documents/{quote(citation.document)}/view"
-    if citation.line_start is not None:
-        path += f"?lines={citation.line_start}-{citation.line_end or citation.line_start}"
-        path += f"#L{citation.line_start}"
-    return base.rstrip("/") + path
+    return base.rstrip("/") + view_path(citation.document, citation.line_start, citation.line_end)
 
 
 async def report_error(update: object, context: Context) -> None:

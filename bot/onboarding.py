@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from retriever.answerer import Answerer
-from tanyarb.models import Answer
+from tanyarb.models import Answer, Citation
 
 QUIZ_QUESTIONS = 3
 
@@ -59,15 +59,15 @@ def _areas_step(answerer: Answerer, region: str) -> dict[str, Any]:
         units = [u for u, _r in answerer.records.area_units(region, area)][:4]
         lines.append(f"{number}. {area}: {', '.join(units) or '-'} [{number}]")
         citations.append(
-            {
-                "document": first.document,
-                "region": first.region,
-                "section": first.section or first.table,
-                "line_start": first.line_start,
-                "line_end": first.line_end,
-                "page": first.page,
-                "quote": first.subject()[:300],
-            }
+            Citation(
+                first.document,
+                first.region,
+                first.section or first.table,
+                first.line_start,
+                first.line_end,
+                first.page,
+                first.subject()[:300],
+            ).to_dict()
         )
     return {
         "title": "Area perubahan dan penanggung jawabnya",

@@ -88,6 +88,17 @@ class TableRowRef:
     parent_text: str | None = None
 
 
+def view_path(document: str, line_start: int | None, line_end: int | None) -> str:
+    """The API's document view with the cited lines highlighted: ``/documents/x/view?lines=
+    906-907#L906``. The API serves it; the bot and the widget link to it."""
+    from urllib.parse import quote
+
+    path = f"/documents/{quote(document)}/view"
+    if line_start is not None:
+        path += f"?lines={line_start}-{line_end or line_start}#L{line_start}"
+    return path
+
+
 def lines_label(line_start: int | None, line_end: int | None, page: int | None) -> str:
     """How a reader is pointed at a place: "baris 906", "baris 12-14, hlm. 3"."""
     label = f"baris {line_start}" if line_start == line_end else f"baris {line_start}-{line_end}"
