@@ -26,12 +26,11 @@ from ingest.structure import Section
 from ingest.tables import Table, TableRow, own_unit
 from tanyarb.areas import MARKER, area_in, area_of, strip_marker
 from tanyarb.models import DocumentMeta, Record
-from tanyarb.textnorm import TICK_MARKS, fold
+from tanyarb.textnorm import TICK_MARKS, YEAR, fold
 from tanyarb.units import split_units, unit_key
 
 _LETTER_HEADING = re.compile(r"^\s*[A-Z][.)]?\s+[A-Z]")
 _MARKER_ONLY = re.compile(r"^\s*(?:[A-Za-z]|[IVX]{1,4}|\d{1,2})[.)]?\s*$")
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _TARGET_VALUE = re.compile(r"\d|^(?:[A-E]{1,2}[+-]?|WTP|WDP|TMP|Baik|Sangat Baik)\b")
 _DASH = re.compile(r"^[-–—.\s]*$|^n\.?\s?a\.?$", re.I)
 _TEAM = re.compile(r"\btim\b|kepengurusan|kelompok kerja")
@@ -83,7 +82,7 @@ def column_roles(table: Table) -> list[Column]:
     columns: list[Column] = []
     for index, name in enumerate(table.header):
         low = fold(name)
-        found = _YEAR.findall(low)
+        found = YEAR.findall(low)
         year = int(found[0]) if len(found) == 1 and not re.search(r"\d{4}\s*[-–]", low) else None
         role = "other"
         if team:
@@ -232,7 +231,7 @@ def _row_record(
         elif _TARGET_VALUE.search(value):
             targets.append((column.year, value))
     for _column, value in cells.get("when", []):
-        years.update(int(y) for y in _YEAR.findall(value))
+        years.update(int(y) for y in YEAR.findall(value))
     baseline = cells.get("baseline", [])
     has_data = bool(targets or years or baseline)
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tanyarb.textnorm import TICK_MARKS, clean_text, fold
+from tanyarb.textnorm import TICK_MARKS, YEAR, clean_text, fold
 from tanyarb.units import looks_like_unit
 
 _YEAR = re.compile(r"^(19|20)\d\d(\s*\([^)]{0,20}\))?$")
@@ -292,7 +292,7 @@ def own_unit(
             and left < len(cells)
             and not (index < len(cells) and cells[index])
             and left < len(header)
-            and _YEAR_IN.search(header[left])
+            and YEAR.search(header[left])
             and (looks_like_unit(cells[left]) or _name_like(cells[left]))
         ):
             return cells[left]
@@ -309,9 +309,6 @@ def _name_like(cell: str) -> bool:
         and not _is_tick(text)
         and len(text.split()) >= 2
     )
-
-
-_YEAR_IN = re.compile(r"\b(19|20)\d\d\b")
 
 
 def _is_tick(cell: str) -> bool:

@@ -8,10 +8,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from tanyarb.models import Chunk, TableRowRef
-from tanyarb.textnorm import TICK_MARKS, clean_text, lexical_tokens
+from tanyarb.textnorm import TICK_MARKS, YEAR, clean_text, lexical_tokens
 
 _SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z0-9(\-])")
-_YEAR_HEADER = re.compile(r"\b((?:19|20)\d\d)\b")
 _VALUE = re.compile(r"\d|^[A-E][A-B+]?\b|WTP|WDP")
 
 
@@ -33,7 +32,7 @@ class Unit:
             return []
         found: list[tuple[int, str]] = []
         for header, value in self.row.cells:
-            match = _YEAR_HEADER.search(header)
+            match = YEAR.search(header)
             if match and value.strip():
                 found.append((int(match.group(1)), value.strip()))
         return found

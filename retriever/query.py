@@ -6,9 +6,8 @@ import re
 from dataclasses import dataclass, field
 
 from retriever.regions import RegionCatalog, RegionMention
-from tanyarb.textnorm import fold, lexical_tokens, looks_english
+from tanyarb.textnorm import YEAR, fold, lexical_tokens, looks_english
 
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 ASIDE_WEIGHT = 0.3
 _INTENTS: dict[str, re.Pattern[str]] = {
     "responsible": re.compile(
@@ -122,7 +121,7 @@ def analyze(question: str, catalog: RegionCatalog) -> Query:
     tokens = [t for t in all_tokens if t not in region_words and t not in _GENERIC]
     intents = {name for name, pattern in _INTENTS.items() if pattern.search(folded)}
     legal = {name for name, pattern in _LEGAL.items() if pattern.search(folded)}
-    years = sorted({int(y) for y in _YEAR.findall(about)})
+    years = sorted({int(y) for y in YEAR.findall(about)})
     asked, _mark, remark = about.rpartition("?")
     aside = frozenset(lexical_tokens(remark, english=english)) - set(
         lexical_tokens(asked, english=english)

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from retriever.evidence import Idf
 from retriever.query import Query
 from tanyarb.models import Record
-from tanyarb.textnorm import fold, lexical_tokens
+from tanyarb.textnorm import YEAR, fold, lexical_tokens
 from tanyarb.units import canonical_name
 
 AREA_WEIGHT = 0.5
-_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _WORDS = re.compile(r"[A-Za-z]{4,}")
 
 
@@ -36,7 +35,7 @@ def plan_cells(record: Record) -> list[tuple[int, str]]:
     columns that hold words rather than a tick or a target value."""
     out = []
     for header, value in record.fields:
-        years = _YEAR.findall(header)
+        years = YEAR.findall(header)
         if len(years) == 1 and year_in(record, int(years[0])) and _WORDS.search(value):
             out.append((int(years[0]), value))
     return out

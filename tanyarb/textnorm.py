@@ -19,6 +19,9 @@ _WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?|[^\W\d_]+(?:[-/][^\W\d_]+)*", re.UN
 # Year cells mark "runs this year" with these; "-" means it does not.
 TICK_MARKS: frozenset[str] = frozenset({"✓", "√", "✔", "v", "V", "/"})
 
+# A year as regulations and questions write it ("2024"); group 1 is the year.
+YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
 # Chat shorthand and typos seen in questions, and damaged spellings seen in the documents.
 SPELLING: dict[str, str] = {
     "yg": "yang",
