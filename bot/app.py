@@ -356,25 +356,25 @@ async def _send_answer(
     assert chat is not None
     answerer = _answerer(context)
     chat_data = cast(dict[str, Any], context.chat_data)
-    region = chat_data.get("region")
-    names_region = bool(analyze(text, answerer.catalog).regions)
-    assumed = region if region and not names_region and not comparison else None
-    await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
     try:
-        if comparison:
-            answer = await asyncio.to_thread(answerer.compare, text)
-        else:
-            answer = await asyncio.to_thread(answerer.answer, text, assumed)
+        text = answerer.check_question(text)
     except QuestionError as exc:
-        await context.bot.send_message(chat.id, str(exc).split(" / ")[0])
+        await context.bot.send_message(chat.id, exc.indonesian)
         return
-    english = analyze(text, answerer.catalog).english
+    asked = analyze(text, answerer.catalog)
+    region = chat_data.get("region")
+    assumed = region if region and not asked.regions and not comparison else None
+    await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+    if comparison:
+        answer = await asyncio.to_thread(answerer.compare, text)
+    else:
+        answer = await asyncio.to_thread(answerer.answer, text, assumed)
     blocks = answer_blocks(
         answer,
         answerer.document_label,
         lambda c: _link(context, c),
         assumed_region=assumed if not answer.abstained else None,
-        english=english,
+        english=asked.english,
     )
     answer_id = _remember(chat_data, context, text, answer)
     parts = pack(blocks)

@@ -54,7 +54,14 @@ _CLAUSES = re.compile(r",|;|\bdan\b|\band\b|\bserta\b", re.I)
 
 
 class QuestionError(ValueError):
-    """The question itself cannot be answered as asked (empty, too long)."""
+    """The question itself cannot be answered as asked (empty, too long); ``str()`` gives
+    both languages, "Indonesian / English"."""
+
+    def __init__(self, code: str, indonesian: str, english: str) -> None:
+        super().__init__(f"{indonesian} / {english}")
+        self.code = code
+        self.indonesian = indonesian
+        self.english = english
 
 
 @dataclass
@@ -104,25 +111,30 @@ class Answerer:
     # ---- public ---------------------------------------------------------------------------
     def answer(self, question: str, region: str | None = None) -> Answer:
         started = time.perf_counter()
-        question = (question or "").strip()
-        if not question:
-            raise QuestionError("Pertanyaan kosong. / The question is empty.")
-        if len(question) > self.max_question_chars:
-            raise QuestionError(
-                f"Pertanyaan terlalu panjang ({len(question)} karakter, maksimal "
-                f"{self.max_question_chars}). / The question is too long."
-            )
+        question = self.check_question(question)
         query = analyze(question, self.catalog)
         result = self._answer(query, region)
         result.timing_ms["total"] = (time.perf_counter() - started) * 1000
         result.timing_ms.setdefault("retrieve", 0.0)
         return result
 
-    def compare(self, question: str, regions: list[str] | None = None) -> Answer:
-        """The question answered for several regions (all, when none are given) as a table."""
+    def check_question(self, question: str) -> str:
+        """The question stripped; :class:`QuestionError` when it is empty or too long."""
         question = (question or "").strip()
         if not question:
-            raise QuestionError("Pertanyaan kosong. / The question is empty.")
+            raise QuestionError("empty_question", "Pertanyaan kosong.", "The question is empty.")
+        if len(question) > self.max_question_chars:
+            limit = self.max_question_chars
+            raise QuestionError(
+                "question_too_long",
+                f"Pertanyaan terlalu panjang ({len(question)} karakter, maksimal {limit}).",
+                f"The question is too long ({len(question)} characters, at most {limit}).",
+            )
+        return question
+
+    def compare(self, question: str, regions: list[str] | None = None) -> Answer:
+        """The question answered for several regions (all, when none are given) as a table."""
+        question = self.check_question(question)
         query = analyze(question, self.catalog)
         chosen = regions or query.regions
         if len(chosen) < 2:

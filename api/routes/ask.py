@@ -28,31 +28,20 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def check_question(runtime: Runtime, question: str) -> None:
+def check_question(answerer: Answerer, question: str) -> None:
     """An empty or too long question is a 422 before any work starts."""
-    limit = runtime.settings.max_question_chars
-    text = question.strip()
-    if not text:
-        raise ApiError(422, "empty_question", "Pertanyaan kosong.", "The question is empty.")
-    if len(text) > limit:
-        raise ApiError(
-            422,
-            "question_too_long",
-            f"Pertanyaan terlalu panjang ({len(text)} karakter, maksimal {limit}).",
-            f"The question is too long ({len(text)} characters, at most {limit}).",
-        )
+    try:
+        answerer.check_question(question)
+    except QuestionError as exc:
+        raise ApiError(422, exc.code, exc.indonesian, exc.english) from exc
 
 
 async def answer_json(runtime: Runtime, answerer: Answerer, request: AskRequest) -> dict[str, Any]:
-    """Answer off the event loop; the question's own problems become a 422."""
-    check_question(runtime, request.question)
-    try:
-        answer = await anyio.to_thread.run_sync(
-            answerer.answer, request.question, request.region, limiter=runtime.workers
-        )
-    except QuestionError as exc:
-        indonesian, _, english = str(exc).partition(" / ")
-        raise ApiError(422, "invalid_question", indonesian, english or indonesian) from exc
+    """Answer off the event loop; the question's own problems become a 422 first."""
+    check_question(answerer, request.question)
+    answer = await anyio.to_thread.run_sync(
+        answerer.answer, request.question, request.region, limiter=runtime.workers
+    )
     runtime.metrics.observe_answer("web", answer.abstained)
     return answer_payload(
         answer.to_dict(),
@@ -88,7 +77,7 @@ async def ask_stream(
     """The answer of `POST /ask`, as events: `status` (progress), `answer` (the text and its
     fields), `citations`, then `done`; a problem with the question is an `error` event."""
 
-    check_question(runtime, request.question)
+    check_question(answerer, request.question)
 
     async def events() -> AsyncIterator[str]:
         yield _event("status", {"stage": "searching", "message": "Mencari di dokumen…"})
