@@ -111,7 +111,8 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
         services = Services(settings, embedder_override=embedder)
         answerer = await anyio.to_thread.run_sync(lambda: services.answerer)
         await anyio.to_thread.run_sync(answerer.searcher.warm_up)
-        counts = Counter(r.document for r in action_plan(services.store.records()))
+        assert answerer.records is not None  # loaded once with the index: no second read
+        counts = Counter(r.document for r in action_plan(answerer.records.all()))
         runtime = Runtime(
             settings=settings,
             services=services,

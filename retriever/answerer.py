@@ -742,8 +742,7 @@ class Answerer:
         head = _t(
             query, f"Perbandingan {len(regions)} wilayah:", f"Comparison of {len(regions)} regions:"
         )
-        lines = [head, _pipe_row(columns), _pipe_row(tuple("---" for _ in columns))]
-        lines += [_pipe_row(row) for row in rows]
+        lines = [head, *_markdown_table(columns, rows)]
         lines.append(summary)
         table = AnswerTable(columns, tuple(rows), tuple(sources), summary)
         answer = Answer(
@@ -894,8 +893,7 @@ class Answerer:
         table = AnswerTable(
             columns, tuple(rows[i] for i in order), tuple(sources[i] for i in order), text
         )
-        lines = [text, _pipe_row(columns), _pipe_row(tuple("---" for _ in columns))]
-        lines += [_pipe_row(row) for row in table.rows]
+        lines = [text, *_markdown_table(columns, table.rows)]
         return Answer(
             query.text, "\n".join(lines), False, None, citations, table=table, basis="metadata"
         )
@@ -948,6 +946,17 @@ def _field_label(query: Query) -> str:
     if "schedule" in query.intents:
         return _t(query, "Tahun", "Years")
     return _t(query, "Jawaban", "Answer")
+
+
+def _markdown_table(
+    columns: tuple[str, ...], rows: list[tuple[str, ...]] | tuple[tuple[str, ...], ...]
+) -> list[str]:
+    """A comparison as Markdown table lines, for text-only interfaces."""
+    return [
+        _pipe_row(columns),
+        _pipe_row(tuple("---" for _ in columns)),
+        *(_pipe_row(row) for row in rows),
+    ]
 
 
 def _pipe_row(cells: tuple[str, ...]) -> str:

@@ -51,6 +51,7 @@ class RecordIndex:
 
     def __init__(self, records: list[Record], idf: Idf) -> None:
         self.idf = idf
+        self._all = list(records)
         self._by_region: dict[str, list[_Entry]] = {}
         for record in records:
             own = " ".join(
@@ -77,6 +78,10 @@ class RecordIndex:
 
     def __len__(self) -> int:
         return sum(len(v) for v in self._by_region.values())
+
+    def all(self) -> list[Record]:
+        """Every record, in the order the index was given them (the store's reading order)."""
+        return list(self._all)
 
     def records(self, region: str) -> list[Record]:
         return [e.record for e in self._by_region.get(region, [])]

@@ -22,7 +22,8 @@ def records(
     offset: int = Query(default=0, ge=0),
 ) -> dict[str, Any]:
     """Baris tabel rencana aksi (penanggung jawab, jadwal, target), dengan baris sumbernya."""
-    all_records = action_plan(runtime.services.store.records())
+    assert runtime.answerer.records is not None
+    all_records = action_plan(runtime.answerer.records.all())
     try:
         chosen = filter_records(all_records, region, area)
     except UnknownFilterError as exc:
