@@ -224,3 +224,17 @@ def sticker_update(chat_id: int) -> dict[str, Any]:
             },
         },
     }
+
+
+def photo_update(chat_id: int) -> dict[str, Any]:
+    size = {"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}
+    return {
+        "update_id": next(_ids),
+        "message": {
+            "message_id": next(_ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+            "from": user(chat_id),
+            "photo": [size],
+        },
+    }

@@ -13,6 +13,7 @@ from bot import build_application, render
 from bot.fakeserver import (
     FakeBotApi,
     callback_update,
+    photo_update,
     serve,
     sticker_update,
     text_update,
@@ -222,6 +223,21 @@ def test_odd_messages_get_a_sensible_reply_and_do_not_crash(
     assert any("tidak dikenal" in t for t in texts)
     assert any(t.startswith("Cara bertanya") for t in texts)
     assert len(texts) == 4 and not any("Penanggung jawab" in t for t in texts)
+
+
+def test_empty_mention_and_photo_get_a_prompt(real_services: Services, tmp_path: Path) -> None:
+    async def scenario(fake: FakeBotApi) -> None:
+        fake.push(text_update(GROUP, "@tanyarb_bot", group=True))
+        fake.push(photo_update(PRIVATE))
+        await fake.wait_for(
+            lambda: bool(fake.sent(chat_id=GROUP)) and bool(fake.sent(chat_id=PRIVATE))
+        )
+
+    fake = run_bot(real_services, tmp_path, scenario)
+    (prompt,) = _texts(fake, GROUP)
+    assert prompt.startswith("Pertanyaannya kosong")
+    (photo,) = _texts(fake, PRIVATE)
+    assert "hanya membaca pertanyaan berupa teks" in photo
 
 
 def test_chat_outside_the_allow_list_is_refused_politely(
