@@ -20,6 +20,7 @@ from ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, load_document
 from ingest.metadata import apply_manifest, extract_metadata, load_manifest
 from ingest.records import extract_records
 from ingest.structure import Section, parse_sections
+from tanyarb.evidence_units import build_units
 from tanyarb.lexical import LexicalIndex
 from tanyarb.models import Chunk, DocumentMeta, Record
 from tanyarb.store import DocumentText, IndexStore
@@ -28,7 +29,7 @@ from tanyarb.textnorm import lexical_tokens
 log = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so that unchanged files are re-parsed once.
-PIPELINE_VERSION = "12"
+PIPELINE_VERSION = "13"
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,15 @@ def _write(
         disable=None if options.progress is None else not options.progress,
     ) as bar:
         store.embeddings.vectors(texts, progress=bar)
+    # Evidence units are embedded now, so that loading the index never embeds them.
+    unit_texts = [u.embed_text for u in build_units(chunks, records)]
+    with tqdm(
+        total=len(unit_texts),
+        desc=f"embed units {meta.name}",
+        unit="unit",
+        disable=None if options.progress is None else not options.progress,
+    ) as bar:
+        store.embeddings.vectors(unit_texts, progress=bar)
     region = meta.region or ""
     old_region = store.region_of(meta.name)
     old_ids = store.chunk_ids_of(meta.name)

@@ -11,13 +11,18 @@ import re
 import time
 from dataclasses import dataclass
 
-from retriever.evidence import Idf, Unit, following_lines, units_of
+from retriever.fields import AskedField, asked
 from retriever.hybrid import HybridSearcher
 from retriever.lists import ListIndex, StatedList, item_name, item_text
 from retriever.query import Query, analyze
 from retriever.records import RecordHit, RecordIndex, plan_cells
 from retriever.regions import RegionCatalog
+from retriever.scorer import Scorer
+from retriever.unit_index import UnitIndex
+from retriever.unit_strategy import UnitOutcome, UnitStrategy
 from tanyarb.areas import area_in
+from tanyarb.evidence_units import build_units
+from tanyarb.evidence import Idf, Unit, following_lines, units_of
 from tanyarb.models import (
     Answer,
     AnswerTable,
@@ -30,6 +35,8 @@ from tanyarb.models import (
 from tanyarb.textnorm import fold, lexical_tokens
 from tanyarb.units import canonical_name, describe_unit, units_named
 
+import os
+UNIT_POLICY = os.environ.get("TANYARB_UNIT_POLICY", "first")
 MIN_COVERAGE = 0.45
 MIN_RECORD_COVERAGE = 0.6
 MIN_LIST_COVERAGE = 0.6
@@ -86,18 +93,26 @@ class Answerer:
     top_k: int = 8
     records: RecordIndex | None = None
     lists: ListIndex | None = None
+    unit_strategy: UnitStrategy | None = None
     # Chunks do not change while the searcher lives: tokenise each one's units once.
     _units: dict[str, tuple[frozenset[str], list[Unit]]] = dataclasses.field(default_factory=dict)
     _lines: dict[str, list[tuple[int, str, str, Chunk]]] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def build(
-        cls, searcher: HybridSearcher, max_question_chars: int = 1000, top_k: int = 8
+        cls,
+        searcher: HybridSearcher,
+        max_question_chars: int = 1000,
+        top_k: int = 8,
+        scorer: Scorer | None = None,
     ) -> Answerer:
         metas = [d.meta for d in searcher.store.documents()]
         _ids, tokens = searcher.store.lexical_corpus()
         idf = Idf(tokens)
         stored = searcher.store.records()
+        units = UnitIndex.build(
+            build_units(searcher.chunks.values(), stored), searcher.store.embeddings.vectors
+        )
         return cls(
             searcher,
             RegionCatalog.from_documents(metas),
@@ -106,6 +121,7 @@ class Answerer:
             top_k,
             RecordIndex(stored, idf),
             ListIndex(stored, idf),
+            UnitStrategy(units, scorer or Scorer.load(), idf),
         )
 
     # ---- public ---------------------------------------------------------------------------
@@ -199,6 +215,20 @@ class Answerer:
 
     def _find(self, query: Query, region: str | None) -> _Finding:
         started = time.perf_counter()
+        if region and self.unit_strategy is not None and UNIT_POLICY != "off":
+            typed = asked(query)
+            structured_first = typed.field is AskedField.LIST or UNIT_POLICY == "fallback"
+            if structured_first:
+                structured = self._structured(query, region)
+                if structured is not None:
+                    return structured
+            vector = self.searcher.query_vector(query.text)
+            outcome = self.unit_strategy.answer(query, typed, vector, region)
+            if outcome.answered or outcome.reason:
+                return self._unit_finding(query, region, outcome, started)
+            if UNIT_POLICY == "strict":
+                answer = self._abstain(query, region)
+                return _Finding(answer)
         if region:
             structured = self._structured(query, region)
             if structured is not None:
@@ -237,6 +267,30 @@ class Answerer:
             value = describe_unit(best.row.responsible, query.english)
             units = (canonical_name(best.row.responsible, best.chunk.region),)
         return _Finding(answer, value=value, subject=_short(_row_subject(best), 120), units=units)
+
+    def _unit_finding(
+        self, query: Query, region: str, outcome: UnitOutcome, started: float
+    ) -> _Finding:
+        if not outcome.answered:
+            answer = self._abstain(query, region, outcome.reason)
+            answer.citations = outcome.citations[:1]
+        else:
+            best = outcome.best
+            assert best is not None
+            source = self._source(best.document, best.line_start, best.line_end, best.page)
+            answer = Answer(
+                query.text,
+                f"{outcome.text} ({source})",
+                False,
+                region,
+                outcome.citations,
+                basis="units",
+            )
+        answer.timing_ms["retrieve"] = (time.perf_counter() - started) * 1000
+        subject = outcome.best.record.subject() if outcome.best and outcome.best.record else ""
+        return _Finding(
+            answer, value=outcome.value, subject=_short(subject, 120), units=outcome.units
+        )
 
     def _structured(self, query: Query, region: str) -> _Finding | None:
         """An answer from the records or stated lists, when one fits the question."""

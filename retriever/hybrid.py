@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
@@ -16,6 +16,7 @@ from tanyarb.store import IndexStore
 from tanyarb.textnorm import lexical_tokens, looks_english
 
 RRF_K = 60
+QUERY_CACHE = 64
 
 
 @dataclass
@@ -26,6 +27,7 @@ class HybridSearcher:
     lexical: LexicalIndex
     chunks: dict[str, Chunk]
     regions: np.ndarray  # region of each BM25 document, aligned with ``lexical.ids``
+    _query_vectors: dict[str, np.ndarray] = field(default_factory=dict)
 
     @classmethod
     def load(cls, store: IndexStore) -> HybridSearcher:
@@ -50,8 +52,19 @@ class HybridSearcher:
         order = np.argsort(-scores)[:k]
         return [self.lexical.ids[i] for i in order if scores[i] > 0]
 
+    def query_vector(self, query: str) -> np.ndarray:
+        """The query's embedding, computed once per distinct text (a comparison asks the same
+        question of every region; the last few texts are kept)."""
+        cached = self._query_vectors.get(query)
+        if cached is None:
+            cached = self.store.embedder.embed_query(query)
+            if len(self._query_vectors) >= QUERY_CACHE:
+                self._query_vectors.pop(next(iter(self._query_vectors)))
+            self._query_vectors[query] = cached
+        return cached
+
     def dense_search(self, query: str, regions: list[str], k: int) -> list[tuple[str, float]]:
-        vector = self.store.embedder.embed_query(query)
+        vector = self.query_vector(query)
         hits: list[tuple[str, float]] = []
         for region in regions:
             hits.extend(self.store.dense_search(vector, region, k))

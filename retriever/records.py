@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from retriever.evidence import Idf
 from retriever.query import Query
+from tanyarb.evidence import Idf
 from tanyarb.models import Record
 from tanyarb.textnorm import YEAR, fold, lexical_tokens
 from tanyarb.units import canonical_name

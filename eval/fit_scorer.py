@@ -1,0 +1,158 @@
+"""Fit the evidence-unit scorer on the train split and store it in the package.
+
+    python -m eval.fit_scorer [--train eval/questions/train.jsonl] [--out retriever/data/scorer.json]
+
+For every answerable single-region train question, every candidate unit of its region is a
+sample: positive when its lines overlap the gold evidence (two lines of slack, the scoring
+rule's). A logistic regression (scikit-learn) learns the weights; the abstention threshold is
+the probability that gets the most train questions right when the top unit must be gold for
+answerable questions and below the threshold for unanswerable ones. The figures are printed and
+stored beside the weights. Validation is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from retriever.fields import asked
+from retriever.query import analyze
+from retriever.regions import RegionCatalog
+from retriever.scorer import FEATURES, Scorer, candidates
+from retriever.unit_index import UnitIndex
+from tanyarb.evidence import Idf
+from tanyarb.evidence_units import EvidenceUnit, build_units
+from tanyarb.services import Services
+from tanyarb.settings import Settings
+
+SLACK = 2
+ROOT = Path(__file__).resolve().parents[1]
+SKIPPED_TYPES = frozenset({"compare"})
+
+
+@dataclass
+class Sample:
+    question: str
+    answerable: bool
+    features: np.ndarray
+    labels: np.ndarray
+
+
+def is_gold(unit: EvidenceUnit, evidence: list[dict[str, object]]) -> bool:
+    for ev in evidence:
+        if ev["file"] != unit.document:
+            continue
+        start, end = int(str(ev["line_start"])) - SLACK, int(str(ev["line_end"])) + SLACK
+        if any(start <= line <= end for line in unit.lines):
+            return True
+    return False
+
+
+def collect(services: Services, items: list[dict[str, object]]) -> list[Sample]:
+    searcher = services.searcher
+    store = searcher.store
+    metas = [d.meta for d in store.documents()]
+    catalog = RegionCatalog.from_documents(metas)
+    _ids, tokens = store.lexical_corpus()
+    idf = Idf(tokens)
+    index = UnitIndex.build(
+        build_units(searcher.chunks.values(), store.records()), store.embeddings.vectors
+    )
+    samples = []
+    for item in items:
+        region = str(item["region"])
+        if region in ("multi", "none") or item["type"] in SKIPPED_TYPES:
+            continue
+        units = index.region(region)
+        if units is None:
+            continue
+        query = analyze(str(item["question"]), catalog)
+        found = candidates(query, asked(query), searcher.query_vector(query.text), units, idf)
+        evidence = list(item["evidence"])  # type: ignore[call-overload]
+        labels = np.array([is_gold(u, evidence) for u in found.units], dtype=np.int8)
+        samples.append(
+            Sample(str(item["question"]), item["type"] != "unanswerable", found.features, labels)
+        )
+    return samples
+
+
+def fit(samples: list[Sample], c: float = 1.0) -> tuple[Scorer, dict[str, float]]:
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.preprocessing import StandardScaler
+
+    train = [s for s in samples if s.answerable and s.labels.any()]
+    x = np.vstack([s.features for s in train])
+    y = np.concatenate([s.labels for s in train])
+    scaler = StandardScaler().fit(x)
+    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    model = LogisticRegression(C=c, max_iter=2000).fit((x - scaler.mean_) / scale, y)
+    scorer = Scorer(
+        weights=model.coef_[0].astype(np.float32),
+        bias=float(model.intercept_[0]),
+        mean=scaler.mean_.astype(np.float32),
+        scale=scale.astype(np.float32),
+        threshold=0.0,
+    )
+    tops: list[tuple[float, bool, bool]] = []  # (top probability, top is gold, answerable)
+    for sample in samples:
+        if sample.features.shape[0] == 0:
+            continue
+        p = scorer.probabilities(sample.features)
+        best = int(np.argmax(p))
+        tops.append((float(p[best]), bool(sample.labels[best]), sample.answerable))
+    best_threshold, best_right = 0.0, -1
+    for threshold in sorted({0.0, *(t[0] for t in tops)}):
+        right = sum(
+            (p >= threshold and gold) if answerable else (p < threshold)
+            for p, gold, answerable in tops
+        )
+        if right > best_right:
+            best_threshold, best_right = threshold, right
+    # Midway to the next lower probability, so that the threshold is not a train sample's own.
+    lower = [t[0] for t in tops if t[0] < best_threshold]
+    if lower:
+        best_threshold = (best_threshold + max(lower)) / 2
+    scorer = Scorer(scorer.weights, scorer.bias, scorer.mean, scorer.scale, best_threshold)
+    answerable = [t for t in tops if t[2]]
+    figures = {
+        "questions": len(tops),
+        "pairs": int(len(y)),
+        "positives": int(y.sum()),
+        "top1_gold_answerable": round(sum(t[1] for t in answerable) / max(1, len(answerable)), 4),
+        "decisions_right": round(best_right / max(1, len(tops)), 4),
+        "threshold": round(best_threshold, 4),
+    }
+    return scorer, figures
+
+
+def load_items(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--train", type=Path, default=ROOT / "eval/questions/train.jsonl")
+    parser.add_argument("--out", type=Path, default=ROOT / "retriever/data/scorer.json")
+    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
+    args = parser.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    services = Services(Settings())
+    samples = collect(services, load_items(args.train))
+    scorer, figures = fit(samples, args.c)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(scorer.to_json(figures) + "\n", encoding="utf-8")
+    print(json.dumps(figures, indent=1))
+    for name, weight in sorted(
+        zip(FEATURES, scorer.weights, strict=True), key=lambda nw: -abs(float(nw[1]))
+    ):
+        print(f"  {name:28s} {float(weight):+.3f}")
+    print(f"written {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""What a question asks for (a typed field) and what an answer to it must hold."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from retriever.query import Query
+from tanyarb.textnorm import fold
+
+
+class AskedField(Enum):
+    """The kind of value a question asks for; an answer must hold a value of this kind."""
+
+    UNIT = "unit"  # which unit (OPD/PD) is responsible
+    YEARS = "years"  # when an action is scheduled
+    VALUE = "value"  # a target or baseline value
+    INDICATOR = "indicator"
+    LIST = "list"
+    DEFINITION = "definition"
+    LEGAL = "legal"
+    FREQUENCY = "frequency"
+    FACT = "fact"
+
+
+# Order matters: the first matching intent names the field.
+_BY_INTENT: tuple[tuple[str, AskedField], ...] = (
+    ("definition", AskedField.DEFINITION),
+    ("frequency", AskedField.FREQUENCY),
+    ("indicator", AskedField.INDICATOR),
+    ("responsible", AskedField.UNIT),
+    ("schedule", AskedField.YEARS),
+    ("list", AskedField.LIST),
+    ("target", AskedField.VALUE),
+)
+_DEFINITION_EXTRA = re.compile(
+    r"\b(apa itu|apaan|artinya|maksudnya|what is an?|what does .{1,40} mean|how does .{1,60} define|"
+    r"meaning of|defined)\b"
+)
+_RUPIAH = re.compile(r"\b(rupiah|rp\.?|idr|berapa (?:juta|miliar|milyar))\b")
+_BUDGET = re.compile(r"\b(anggaran|budget|biaya|dana|budgeted|cost|costs|funding|alokasi)\b")
+_HOW_MUCH = re.compile(r"\b(berapa|brp|how much|how many|besaran|jumlah)\b")
+_COUNT = re.compile(
+    r"\b(jumlah (?:asn|pegawai|pns|penduduk|karyawan|orang)|berapa (?:orang|jumlah|banyak)|"
+    r"how many (?:civil servants|employees|staff|people|asn|residents)|number of "
+    r"(?:civil servants|employees|staff|people|asn))\b"
+)
+_PERSON = re.compile(
+    r"\b(nama|name of|named|siapa (?:nama|kepala|kabag|kadis)|who (?:is|was) the (?:head|chief))\b"
+)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question's field plus the near-miss traps it may fall into."""
+
+    field: AskedField
+    rupiah: bool  # a budget in money
+    count: bool  # a head count or number of things
+    person: bool  # a person's name
+
+    @property
+    def needs_number(self) -> bool:
+        return self.field is AskedField.VALUE or self.count
+
+
+def asked(query: Query) -> Asked:
+    """Type the question once; every strategy reads the same value."""
+    folded = fold(query.text)
+    field = AskedField.FACT
+    if query.legal:
+        field = AskedField.LEGAL
+    for intent, candidate in _BY_INTENT:
+        if intent in query.intents:
+            field = candidate
+            break
+    if field is AskedField.FACT and _DEFINITION_EXTRA.search(folded):
+        field = AskedField.DEFINITION
+    rupiah = bool(_RUPIAH.search(folded)) or bool(
+        _BUDGET.search(folded) and _HOW_MUCH.search(folded)
+    )
+    return Asked(
+        field=field,
+        rupiah=rupiah,
+        count=bool(_COUNT.search(folded)),
+        person=bool(_PERSON.search(folded)) and "responsible" not in query.intents,
+    )

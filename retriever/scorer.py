@@ -1,0 +1,203 @@
+"""One scoring function for evidence units: features, fitted weights, one abstention threshold.
+
+The weights and the threshold are fitted on the train split by ``python -m eval.fit_scorer``
+(logistic regression) and stored in ``retriever/data/scorer.json``; nothing here is tuned by
+hand. The lexical coverage formula lives here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from retriever.fields import Asked, AskedField
+from retriever.query import Query
+from retriever.unit_index import RegionUnits
+from tanyarb.evidence import Idf
+from tanyarb.evidence_units import EvidenceUnit, UnitKind, year_values
+
+CONTEXT_WEIGHT = 0.5  # a word found only in the unit's heading counts half
+KINDS = list(UnitKind)
+FEATURES: tuple[str, ...] = (
+    "dense",
+    "dense_gap",
+    "dense_rank",
+    "lexical",
+    "lexical_gap",
+    "lexical_rank",
+    "context_lexical",
+    "holds_field",
+    "year_match",
+    "english_dense",
+    "english_lexical",
+    *(f"kind_{k.value}" for k in KINDS),
+    *(f"field_{f.value}_holds" for f in AskedField),
+)
+DEFAULT_MODEL = "scorer.json"
+
+
+def coverage(
+    query: Query, idf: Idf, own: frozenset[str], context: frozenset[str] = frozenset()
+) -> float:
+    """The idf-weighted share of the question's content words a unit holds (context: half)."""
+    total = sum(idf(t) * query.weight(t) for t in query.tokens)
+    if total <= 0:
+        return 0.0
+    found = 0.0
+    for token in query.tokens:
+        if token in own:
+            found += idf(token) * query.weight(token)
+        elif token in context:
+            found += CONTEXT_WEIGHT * idf(token) * query.weight(token)
+    return found / total
+
+
+def holds_field(unit: EvidenceUnit, asked: Asked, years: list[int]) -> bool:
+    """Whether the unit holds a value of the asked kind (and, for values, of the asked year)."""
+    field = asked.field
+    if field is AskedField.UNIT:
+        return bool(unit.lead or unit.support)
+    if field is AskedField.VALUE:
+        values = year_values(unit)
+        if years:
+            return any(y in values for y in years)
+        return bool(values) or (unit.holds_number() and unit.kind is not UnitKind.ACTION)
+    if field is AskedField.YEARS:
+        return bool(unit.years) or bool(year_values(unit))
+    if field is AskedField.INDICATOR:
+        return bool(unit.indicator) or unit.kind is UnitKind.TARGET
+    if field is AskedField.DEFINITION:
+        return unit.kind is UnitKind.DEFINITION
+    if field is AskedField.LIST:
+        return unit.kind in (UnitKind.ITEM, UnitKind.QUICK_WIN, UnitKind.TEAM)
+    if field is AskedField.FREQUENCY:
+        low = unit.text.lower()
+        return any(
+            w in low for w in ("setiap", "sekali", "kali", "berkala", "triwulan", "semester")
+        )
+    return unit.kind is UnitKind.SENTENCE
+
+
+def _ranks(values: np.ndarray) -> np.ndarray:
+    order = np.argsort(-values, kind="stable")
+    ranks = np.empty(len(values), dtype=np.float32)
+    ranks[order] = np.arange(len(values), dtype=np.float32)
+    return ranks
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The best-scoring units of one region for one question, with their features."""
+
+    units: list[EvidenceUnit]
+    features: np.ndarray  # (n, len(FEATURES))
+
+
+def candidates(
+    query: Query,
+    asked: Asked,
+    qvec: np.ndarray,
+    region: RegionUnits,
+    idf: Idf,
+    pool: int = 40,
+) -> Candidates:
+    """Score every unit of the region, keep the ``pool`` best by dense and by lexical score."""
+    n = len(region.units)
+    if n == 0:
+        return Candidates([], np.zeros((0, len(FEATURES)), dtype=np.float32))
+    dense = region.vectors @ (qvec / max(float(np.linalg.norm(qvec)), 1e-9))
+    lexical = np.array(
+        [
+            coverage(query, idf, own, ctx)
+            for own, ctx in zip(region.tokens, region.context_tokens, strict=True)
+        ],
+        dtype=np.float32,
+    )
+    dense_rank = _ranks(dense)
+    lexical_rank = _ranks(lexical)
+    keep = np.flatnonzero((dense_rank < pool) | (lexical_rank < pool))
+    english = 1.0 if query.english else 0.0
+    rows = []
+    units = []
+    best_dense, best_lexical = float(dense.max()), float(lexical.max())
+    for i in keep:
+        unit = region.units[i]
+        holds = holds_field(unit, asked, query.years)
+        context_only = coverage(query, idf, frozenset(), region.context_tokens[i]) * 2
+        years_in = bool(query.years) and any(
+            y in unit.years or y in year_values(unit) or str(y) in unit.text for y in query.years
+        )
+        row = [
+            float(dense[i]),
+            float(dense[i]) - best_dense,
+            float(np.log1p(dense_rank[i])),
+            float(lexical[i]),
+            float(lexical[i]) - best_lexical,
+            float(np.log1p(lexical_rank[i])),
+            context_only,
+            1.0 if holds else 0.0,
+            1.0 if years_in else 0.0,
+            english * float(dense[i]),
+            english * float(lexical[i]),
+            *(1.0 if unit.kind is k else 0.0 for k in KINDS),
+            *(1.0 if (holds and asked.field is f) else 0.0 for f in AskedField),
+        ]
+        rows.append(row)
+        units.append(unit)
+    return Candidates(units, np.asarray(rows, dtype=np.float32))
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """A fitted logistic scorer: P(unit answers the question) and the abstention threshold."""
+
+    weights: np.ndarray
+    bias: float
+    mean: np.ndarray
+    scale: np.ndarray
+    threshold: float
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        if features.shape[0] == 0:
+            return np.zeros(0, dtype=np.float32)
+        z = ((features - self.mean) / self.scale) @ self.weights + self.bias
+        return 1.0 / (1.0 + np.exp(-z))
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Scorer:
+        """The fitted model shipped in the package (or ``path``)."""
+        if path is None:
+            text = resources.files("retriever").joinpath("data", DEFAULT_MODEL).read_text("utf-8")
+        else:
+            text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+        names = tuple(data["features"])
+        if names != FEATURES:
+            raise ValueError(
+                "the scorer file was fitted on other features: run `python -m eval.fit_scorer`"
+            )
+        return cls(
+            weights=np.asarray(data["weights"], dtype=np.float32),
+            bias=float(data["bias"]),
+            mean=np.asarray(data["mean"], dtype=np.float32),
+            scale=np.asarray(data["scale"], dtype=np.float32),
+            threshold=float(data["threshold"]),
+        )
+
+    def to_json(self, figures: dict[str, float]) -> str:
+        return json.dumps(
+            {
+                "features": list(FEATURES),
+                "weights": [round(float(w), 6) for w in self.weights],
+                "bias": round(self.bias, 6),
+                "mean": [round(float(m), 6) for m in self.mean],
+                "scale": [round(float(s), 6) for s in self.scale],
+                "threshold": round(self.threshold, 4),
+                "fit": figures,
+            },
+            indent=1,
+        )

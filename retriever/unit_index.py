@@ -1,0 +1,61 @@
+"""All evidence units of the index, grouped by region, with their vectors for exact scoring."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from tanyarb.evidence_units import EvidenceUnit
+from tanyarb.textnorm import lexical_tokens
+
+
+@dataclass
+class RegionUnits:
+    """The units of one region with their vectors (rows of ``vectors``) and lexical tokens."""
+
+    units: list[EvidenceUnit]
+    vectors: np.ndarray  # (n, dim), L2-normalised
+    tokens: list[frozenset[str]]
+    context_tokens: list[frozenset[str]]
+
+
+class UnitIndex:
+    """All units of the index, grouped by region, with vectors for exact dense scoring."""
+
+    def __init__(self, by_region: dict[str, RegionUnits]) -> None:
+        self._by_region = by_region
+
+    @classmethod
+    def build(
+        cls,
+        units: list[EvidenceUnit],
+        embed: Callable[[list[str]], list[np.ndarray]],
+    ) -> UnitIndex:
+        """Group ``units`` by region and fetch their vectors through ``embed`` (cached)."""
+        grouped: dict[str, list[EvidenceUnit]] = {}
+        for unit in units:
+            grouped.setdefault(unit.region, []).append(unit)
+        by_region: dict[str, RegionUnits] = {}
+        for region, members in grouped.items():
+            vectors = np.vstack(embed([u.embed_text for u in members])).astype(np.float32)
+            norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+            vectors = vectors / np.maximum(norms, 1e-9)
+            by_region[region] = RegionUnits(
+                members,
+                vectors,
+                [frozenset(lexical_tokens(u.text)) for u in members],
+                [frozenset(lexical_tokens(u.context)) for u in members],
+            )
+        return cls(by_region)
+
+    def region(self, region: str) -> RegionUnits | None:
+        return self._by_region.get(region)
+
+    @property
+    def regions(self) -> list[str]:
+        return sorted(self._by_region)
+
+    def __len__(self) -> int:
+        return sum(len(r.units) for r in self._by_region.values())

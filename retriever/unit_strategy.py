@@ -1,0 +1,238 @@
+"""The evidence-unit strategy: rank every unit of a region with the fitted scorer, check that the
+best one holds what the question asks for, and answer from it (or say what is there instead)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from retriever.fields import Asked, AskedField
+from retriever.query import Query
+from retriever.scorer import Scorer, candidates, holds_field
+from retriever.unit_index import UnitIndex
+from tanyarb.evidence import Idf
+from tanyarb.evidence_units import EvidenceUnit, UnitKind, year_values
+from tanyarb.models import Citation
+from tanyarb.textnorm import clean_text
+from tanyarb.units import describe_unit
+
+QUOTE_CHARS = 260
+# A second unit is shown beside the best one only when the scorer rates it nearly as high:
+# documents contradict themselves, and an honest answer shows both values.
+SECOND_SHARE = 0.85
+
+
+@dataclass(frozen=True)
+class UnitOutcome:
+    """What the strategy found: an answer (``text``) or, when ``text`` is empty, a reason to
+    abstain (``reason``); ``probability`` is the scorer's confidence in ``best``."""
+
+    text: str
+    citations: list[Citation]
+    probability: float
+    best: EvidenceUnit | None
+    value: str = ""
+    reason: str = ""
+    units: tuple[str, ...] = ()
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.text)
+
+
+def _t(query: Query, indonesian: str, english: str) -> str:
+    return english if query.english else indonesian
+
+
+def _short(text: str, limit: int) -> str:
+    text = clean_text(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def cite(unit: EvidenceUnit) -> list[Citation]:
+    """The unit's own lines, plus the line of an inherited unit or a list's lead-in."""
+    out = [
+        Citation(
+            unit.document,
+            unit.region,
+            unit.section,
+            unit.line_start,
+            unit.line_end,
+            unit.page,
+            _short(unit.text, 300),
+        )
+    ]
+    for line in unit.extra_lines:
+        out.append(Citation(unit.document, unit.region, unit.section, line, line, unit.page, ""))
+    return out
+
+
+def _subject(unit: EvidenceUnit) -> str:
+    record = unit.record
+    if record is None:
+        return _short(unit.text, 160)
+    return _short(record.subject(), 160)
+
+
+def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
+    """(sentence, bare value) answering ``asked`` from ``unit``, fact first."""
+    subject = _subject(unit)
+    area = unit.record.area if unit.record and unit.record.area else ""
+    if asked.field is AskedField.UNIT and unit.lead:
+        lead = ", ".join(describe_unit(u, query.english) for u in unit.lead)
+        support = ", ".join(describe_unit(u, query.english) for u in unit.support)
+        where = f" (area {area})" if area else ""
+        text = _t(
+            query,
+            f"{lead} bertanggung jawab atas «{subject}»{where}.",
+            f"{lead} is responsible for «{subject}»{where}.",
+        )
+        if support:
+            text += _t(query, f" Didukung oleh {support}.", f" Supported by {support}.")
+        return text, lead
+    values = year_values(unit)
+    if asked.field in (AskedField.VALUE, AskedField.INDICATOR) and values:
+        shown = [(y, values[y]) for y in query.years if y in values] or sorted(values.items())
+        listed = ", ".join(f"{y}: {v}" for y, v in shown)
+        indicator = _short(unit.indicator or subject, 160)
+        baseline = ""
+        if unit.record and unit.record.baseline:
+            year = f" {unit.record.baseline_year}" if unit.record.baseline_year else ""
+            baseline = _t(
+                query,
+                f" Data awal{year}: {unit.record.baseline}.",
+                f" Baseline{year}: {unit.record.baseline}.",
+            )
+        if asked.field is AskedField.INDICATOR:
+            return (
+                _t(
+                    query,
+                    f"Indikator: {indicator} ({listed}).",
+                    f"Indicator: {indicator} ({listed}).",
+                ),
+                indicator,
+            )
+        return (
+            _t(query, f"Target {indicator}: {listed}.", f"Target for {indicator}: {listed}.")
+            + baseline,
+            listed,
+        )
+    if asked.field is AskedField.INDICATOR and unit.indicator:
+        indicator = _short(unit.indicator, 200)
+        return (
+            _t(
+                query,
+                f"Indikator untuk «{subject}»: {indicator}.",
+                f"Indicator for «{subject}»: {indicator}.",
+            ),
+            indicator,
+        )
+    if asked.field is AskedField.YEARS and unit.years:
+        years = ", ".join(map(str, unit.years))
+        return (
+            _t(
+                query,
+                f"«{subject}» dijadwalkan pada tahun {years}.",
+                f"«{subject}» is scheduled for {years}.",
+            ),
+            years,
+        )
+    quote = _short(unit.text, QUOTE_CHARS)
+    if unit.kind is UnitKind.ITEM and unit.record and unit.record.table:
+        quote = f"{_short(unit.record.table, 120)} … {quote}"
+    if unit.lead and asked.field is not AskedField.UNIT:
+        quote += _t(
+            query,
+            f" (penanggung jawab: {', '.join(unit.lead)})",
+            f" (responsible: {', '.join(unit.lead)})",
+        )
+    return _t(query, f"Menurut dokumen: «{quote}»", f"The document says: «{quote}»"), quote
+
+
+def _missing(query: Query, asked: Asked, unit: EvidenceUnit) -> str | None:
+    """Why ``unit`` does not answer the question although it is the nearest evidence."""
+    nearby = _short(unit.text, 160)
+    if asked.rupiah and "rp" not in unit.text.lower():
+        budget = unit.record.budget if unit.record and unit.record.budget else ""
+        held = f"; kolom Anggaran berisi «{budget}»" if budget else ""
+        held_en = f"; the budget column says «{budget}»" if budget else ""
+        return _t(
+            query,
+            f"Dokumen tidak menyebut anggaran dalam rupiah{held}.",
+            f"The document gives no budget in rupiah{held_en}.",
+        )
+    if asked.person:
+        return _t(
+            query,
+            "Dokumen tidak menyebut nama orangnya; yang disebut hanya jabatan atau unit kerjanya.",
+            "The document does not name the person; it names only the office or unit.",
+        )
+    if asked.count and not unit.holds_number():
+        return _t(
+            query,
+            f"Dokumen tidak menyebut jumlahnya. Yang terdekat: «{nearby}».",
+            f"The document does not give that number. The nearest passage: «{nearby}».",
+        )
+    if asked.field is AskedField.VALUE and query.years:
+        values = year_values(unit)
+        if values and not any(y in values for y in query.years):
+            given = ", ".join(map(str, sorted(values)))
+            asked_years = ", ".join(map(str, query.years))
+            return _t(
+                query,
+                f"Dokumen tidak memuat target tahun {asked_years} untuk «{_subject(unit)}»; "
+                f"targetnya disebut untuk tahun {given}.",
+                f"The document sets no {asked_years} target for «{_subject(unit)}»; it gives "
+                f"targets for {given}.",
+            )
+    return None
+
+
+@dataclass
+class UnitStrategy:
+    """Answers a single-region question from its best evidence unit."""
+
+    index: UnitIndex
+    scorer: Scorer
+    idf: Idf
+
+    def rank(
+        self, query: Query, asked: Asked, qvec: np.ndarray, region: str
+    ) -> list[tuple[float, EvidenceUnit]]:
+        units = self.index.region(region)
+        if units is None:
+            return []
+        found = candidates(query, asked, qvec, units, self.idf)
+        probabilities = self.scorer.probabilities(found.features)
+        order = np.argsort(-probabilities, kind="stable")
+        return [(float(probabilities[i]), found.units[i]) for i in order]
+
+    def answer(self, query: Query, asked: Asked, qvec: np.ndarray, region: str) -> UnitOutcome:
+        ranked = self.rank(query, asked, qvec, region)
+        if not ranked:
+            return UnitOutcome("", [], 0.0, None)
+        probability, best = ranked[0]
+        if probability < self.scorer.threshold:
+            return UnitOutcome("", [], probability, best)
+        missing = _missing(query, asked, best)
+        if missing:
+            return UnitOutcome("", cite(best), probability, best, reason=missing)
+        sentence, value = fact(query, asked, best)
+        citations = cite(best)
+        for other_probability, other in ranked[1:4]:
+            if other_probability < probability * SECOND_SHARE:
+                break
+            if other.document != best.document or not holds_field(other, asked, query.years):
+                continue
+            other_sentence, other_value = fact(query, asked, other)
+            if other_value and other_value != value:
+                sentence += _t(
+                    query,
+                    f" Bagian lain dokumen: {other_sentence}",
+                    f" Elsewhere in the document: {other_sentence}",
+                )
+                citations += cite(other)
+                break
+        units = tuple(best.lead) if asked.field is AskedField.UNIT else ()
+        return UnitOutcome(sentence, citations, probability, best, value=value, units=units)

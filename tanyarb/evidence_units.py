@@ -1,0 +1,196 @@
+"""Evidence units: every answerable piece of a document as its own scored, embedded record.
+
+A unit is one action-plan, target, quick-win or team row (with its block heading, area and
+inherited units), one list entry with its lead-in, one Pasal 1 definition, or one prose
+sentence. Units are built from what ingest stored (chunks and records), embedded once at ingest
+(passage role, content-hash cached, so loading the index never embeds them again) and scored
+exactly: a region has a few hundred units, so every one of them is scored for every question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from tanyarb.evidence import units_of
+from tanyarb.models import Chunk, Record
+from tanyarb.textnorm import TICK_MARKS, YEAR, clean_text
+
+# Text embedded for a unit is cut here: units are short, and the tail of a long cell adds
+# little while every extra token costs embedding time.
+MAX_EMBED_CHARS = 700
+_DEFINITION = re.compile(r"\s(?:adalah|yang selanjutnya (?:disebut|disingkat))\s", re.I)
+_NUMBER = re.compile(r"\d")
+
+
+class UnitKind(Enum):
+    """What kind of evidence a unit is; the scorer learns how much each kind answers."""
+
+    ACTION = "action"  # an action-plan row: activity, indicator, units, years
+    TARGET = "target"  # an indicator with a baseline and targets per year
+    QUICK_WIN = "quick_win"
+    TEAM = "team"  # a team or working-group row (member, role, duty)
+    ITEM = "item"  # an entry of a stated list, with its lead-in
+    DEFINITION = "definition"  # "X adalah ..." (Pasal 1 and the like)
+    ROW = "row"  # any other table row
+    SENTENCE = "sentence"  # prose
+
+
+@dataclass(frozen=True)
+class EvidenceUnit:
+    """One answerable unit with its place in the document."""
+
+    id: str
+    document: str
+    region: str
+    section: str
+    kind: UnitKind
+    text: str  # what the unit says, as a reader would quote it
+    context: str  # heading, area and lead-in: what the unit is about
+    line_start: int
+    line_end: int
+    page: int | None = None
+    record: Record | None = None
+    extra_lines: tuple[int, ...] = ()  # e.g. the line that carries an inherited unit
+
+    @property
+    def embed_text(self) -> str:
+        """What is embedded: context first, then the unit itself."""
+        text = f"{self.context} | {self.text}" if self.context else self.text
+        return text[:MAX_EMBED_CHARS]
+
+    @property
+    def lines(self) -> tuple[int, ...]:
+        return (*range(self.line_start, self.line_end + 1), *self.extra_lines)
+
+    # ---- what the unit holds --------------------------------------------------------------
+    @property
+    def lead(self) -> tuple[str, ...]:
+        return self.record.lead if self.record else ()
+
+    @property
+    def support(self) -> tuple[str, ...]:
+        return self.record.support if self.record else ()
+
+    @property
+    def targets(self) -> tuple[tuple[int, str], ...]:
+        return self.record.targets if self.record else ()
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return self.record.years if self.record else ()
+
+    @property
+    def indicator(self) -> str | None:
+        return self.record.indicator if self.record else None
+
+    def holds_number(self) -> bool:
+        return bool(self.targets) or bool(_NUMBER.search(self.text))
+
+
+def _record_text(record: Record) -> tuple[str, str]:
+    """(text, context) of a record: its own cells, and what it hangs under."""
+    context_parts = [record.area, record.heading]
+    if record.kind == "item":
+        context_parts = [record.table, record.heading]
+        text = record.activity or ""
+    else:
+        cells = [
+            f"{header}: {value}"
+            for header, value in record.fields
+            if value and value.strip() and value.strip() not in TICK_MARKS
+        ]
+        text = "; ".join(cells) or (record.subject() or "")
+        if record.years:
+            text += f"; tahun: {', '.join(map(str, record.years))}"
+    context = " > ".join(clean_text(p) for p in context_parts if p)
+    return clean_text(text), context
+
+
+def _kind_of_record(record: Record) -> UnitKind:
+    if record.kind == "item" and record.activity and _DEFINITION.search(f" {record.activity} "):
+        return UnitKind.DEFINITION
+    return {
+        "action": UnitKind.ACTION,
+        "target": UnitKind.TARGET,
+        "achievement": UnitKind.TARGET,
+        "quick_win": UnitKind.QUICK_WIN,
+        "team": UnitKind.TEAM,
+        "responsibility": UnitKind.TEAM,
+        "item": UnitKind.ITEM,
+    }.get(record.kind, UnitKind.ROW)
+
+
+def build_units(chunks: Iterable[Chunk], records: Iterable[Record]) -> list[EvidenceUnit]:
+    """Every evidence unit of the given chunks and records (of any number of documents)."""
+    units: list[EvidenceUnit] = []
+    covered: dict[str, set[int]] = {}
+    for record in records:
+        text, context = _record_text(record)
+        if not text:
+            continue
+        extra = tuple(
+            line
+            for line in (record.unit_line, record.list_line)
+            if line is not None and not record.line_start <= line <= record.line_end
+        )
+        units.append(
+            EvidenceUnit(
+                id=f"r:{record.id}",
+                document=record.document,
+                region=record.region,
+                section=record.section,
+                kind=_kind_of_record(record),
+                text=text,
+                context=context,
+                line_start=record.line_start,
+                line_end=record.line_end,
+                page=record.page,
+                record=record,
+                extra_lines=extra,
+            )
+        )
+        covered.setdefault(record.document, set()).update(
+            range(record.line_start, record.line_end + 1)
+        )
+    for chunk in chunks:
+        lines = covered.get(chunk.document, set())
+        heading = chunk.section.rsplit(" > ", 1)[-1] if chunk.section else ""
+        for n, piece in enumerate(units_of(chunk)):
+            if piece.line_start in lines:
+                continue
+            kind = UnitKind.ROW if piece.row else UnitKind.SENTENCE
+            if (
+                kind is UnitKind.SENTENCE
+                and _DEFINITION.search(f" {piece.text} ")
+                and "pasal 1" in chunk.section.lower()
+            ):
+                kind = UnitKind.DEFINITION
+            units.append(
+                EvidenceUnit(
+                    id=f"c:{chunk.id}:{n}",
+                    document=chunk.document,
+                    region=chunk.region,
+                    section=chunk.section,
+                    kind=kind,
+                    text=piece.text,
+                    context=heading,
+                    line_start=piece.line_start,
+                    line_end=piece.line_end,
+                    page=chunk.page,
+                )
+            )
+    return units
+
+
+def year_values(unit: EvidenceUnit) -> dict[int, str]:
+    """Year -> value of the unit's targets, or of year columns holding a number."""
+    found = dict(unit.targets)
+    if unit.record:
+        for header, value in unit.record.fields:
+            match = YEAR.search(header)
+            if match and value.strip() and value.strip() not in TICK_MARKS:
+                found.setdefault(int(match.group(1)), value.strip())
+    return found
