@@ -75,6 +75,7 @@ class AnswerModel(BaseModel):
                     ],
                     "table": None,
                     "basis": "records",
+                    "clarify": None,
                     "timing_ms": {"retrieve": 1.2, "total": 1.9},
                 }
             ]
@@ -88,6 +89,11 @@ class AnswerModel(BaseModel):
     citations: list[CitationModel]
     table: TableModel | None
     basis: str
+    clarify: list[str] | None = Field(
+        default=None,
+        description="When the question was asked back (basis `clarify`): the choices, "
+        "e.g. the covered regions.",
+    )
     timing_ms: dict[str, float]
 
 

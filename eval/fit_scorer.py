@@ -29,6 +29,7 @@ from tanyarb.evidence import Idf
 from tanyarb.evidence_units import EvidenceUnit, build_units
 from tanyarb.services import Services
 from tanyarb.settings import Settings
+from tanyarb.textnorm import to_indonesian
 
 SLACK = 2
 ROOT = Path(__file__).resolve().parents[1]
@@ -72,7 +73,9 @@ def collect(services: Services, items: list[dict[str, object]]) -> list[Sample]:
         if units is None:
             continue
         query = analyze(str(item["question"]), catalog)
-        found = candidates(query, asked(query), searcher.query_vector(query.text), units, idf)
+        qvec = searcher.query_vector(query.text)
+        glossary = searcher.query_vector(to_indonesian(query.text)) if query.english else None
+        found = candidates(query, asked(query), qvec, units, idf, glossary_vec=glossary)
         evidence = list(item["evidence"])  # type: ignore[call-overload]
         labels = np.array([is_gold(u, evidence) for u in found.units], dtype=np.int8)
         samples.append(
@@ -121,13 +124,42 @@ def fit(samples: list[Sample], c: float = 1.0) -> tuple[Scorer, dict[str, float]
     answerable = [t for t in tops if t[2]]
     figures = {
         "questions": len(tops),
-        "pairs": int(len(y)),
+        "pairs": len(y),
         "positives": int(y.sum()),
         "top1_gold_answerable": round(sum(t[1] for t in answerable) / max(1, len(answerable)), 4),
         "decisions_right": round(best_right / max(1, len(tops)), 4),
         "threshold": round(best_threshold, 4),
     }
     return scorer, figures
+
+
+C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+FOLDS = 5
+
+
+def top1(scorer: Scorer, samples: list[Sample]) -> float:
+    """Share of answerable samples whose best-scored unit is gold."""
+    hits = [
+        bool(s.labels[int(np.argmax(scorer.probabilities(s.features)))])
+        for s in samples
+        if s.answerable and s.features.shape[0]
+    ]
+    return sum(hits) / max(1, len(hits))
+
+
+def choose_c(samples: list[Sample]) -> tuple[float, dict[str, float]]:
+    """The regularisation strength with the best question-grouped cross-validated top-1."""
+    results: dict[str, float] = {}
+    for c in C_GRID:
+        scores = []
+        for fold in range(FOLDS):
+            train = [s for i, s in enumerate(samples) if i % FOLDS != fold]
+            held = [s for i, s in enumerate(samples) if i % FOLDS == fold]
+            scorer, _ = fit(train, c)
+            scores.append(top1(scorer, held))
+        results[str(c)] = round(float(np.mean(scores)), 4)
+    best = max(C_GRID, key=lambda c: results[str(c)])
+    return best, results
 
 
 def load_items(path: Path) -> list[dict[str, object]]:
@@ -138,12 +170,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--train", type=Path, default=ROOT / "eval/questions/train.jsonl")
     parser.add_argument("--out", type=Path, default=ROOT / "retriever/data/scorer.json")
-    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
+    parser.add_argument("--c", type=float, help="inverse regularisation (default: chosen by CV)")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     services = Services(Settings())
     samples = collect(services, load_items(args.train))
-    scorer, figures = fit(samples, args.c)
+    c, cv = (args.c, {}) if args.c else choose_c(samples)
+    scorer, figures = fit(samples, c)
+    figures |= {"C": c} | {f"cv_top1_C={k}": v for k, v in cv.items()}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(scorer.to_json(figures) + "\n", encoding="utf-8")
     print(json.dumps(figures, indent=1))

@@ -7,11 +7,12 @@ text taken from the cited lines, so nothing is invented.
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import time
 from dataclasses import dataclass
 
-from retriever.fields import AskedField, asked
+from retriever.fields import asked
 from retriever.hybrid import HybridSearcher
 from retriever.lists import ListIndex, StatedList, item_name, item_text
 from retriever.query import Query, analyze
@@ -21,8 +22,8 @@ from retriever.scorer import Scorer
 from retriever.unit_index import UnitIndex
 from retriever.unit_strategy import UnitOutcome, UnitStrategy
 from tanyarb.areas import area_in
-from tanyarb.evidence_units import build_units
 from tanyarb.evidence import Idf, Unit, following_lines, units_of
+from tanyarb.evidence_units import build_units
 from tanyarb.models import (
     Answer,
     AnswerTable,
@@ -35,7 +36,6 @@ from tanyarb.models import (
 from tanyarb.textnorm import fold, lexical_tokens
 from tanyarb.units import canonical_name, describe_unit, units_named
 
-import os
 UNIT_POLICY = os.environ.get("TANYARB_UNIT_POLICY", "first")
 MIN_COVERAGE = 0.45
 MIN_RECORD_COVERAGE = 0.6
@@ -54,7 +54,7 @@ _ALL_REGIONS = re.compile(
 _AREA_QUESTION = re.compile(r"\barea\b|\bsiapa saja\b|\bapa saja\b|\bsemua\b|\bwhich units\b")
 MAX_QUOTE = 240
 _REGULATION_WORDS = re.compile(
-    r"\b(perwali|perbup|pergub|peraturan|regulation|road ?map|roadmap|rb-nya|signed|ditandatangani|"
+    r"\b(perwali|perbup|pergub|peraturan|regulations?|road ?maps?|roadmaps?|rb-nya|signed|ditandatangani|"
     r"menandatangani)\b"
 )
 _CLAUSES = re.compile(r",|;|\bdan\b|\band\b|\bserta\b", re.I)
@@ -121,7 +121,7 @@ class Answerer:
             top_k,
             RecordIndex(stored, idf),
             ListIndex(stored, idf),
-            UnitStrategy(units, scorer or Scorer.load(), idf),
+            UnitStrategy(units, scorer or Scorer.load(), idf, searcher.query_vector),
         )
 
     # ---- public ---------------------------------------------------------------------------
@@ -161,6 +161,9 @@ class Answerer:
     def _answer(self, query: Query, region: str | None) -> Answer:
         if region and region not in self.catalog.regions:
             return self._unknown_region(query, [region])
+        ambiguous = [m for m in query.mentions if m.choices]
+        if ambiguous and not query.regions and not region:
+            return self._ask_region(query, list(ambiguous[0].choices))
         if query.unknown_regions and not query.regions:
             return self._unknown_region(query, query.unknown_regions)
         regions = query.regions or ([region] if region else [])
@@ -183,7 +186,21 @@ class Answerer:
             regions = list(self.catalog.regions)
         if len(regions) > 1:
             return self._compare(query, regions)
-        return self._single(query, regions[0] if regions else None)
+        if not regions:
+            if len(self.catalog.regions) == 1:
+                return self._single(query, self.catalog.regions[0])
+            return self._ask_region(query, self.catalog.regions)
+        return self._single(query, regions[0])
+
+    def _ask_region(self, query: Query, choices: list[str]) -> Answer:
+        """Ask back which region is meant rather than answer from an arbitrary document."""
+        listed = ", ".join(choices)
+        text = _t(
+            query,
+            f"Pertanyaan ini perlu wilayah: daerah mana yang Anda maksud? Pilihan: {listed}.",
+            f"Which region do you mean? This question needs one. Choices: {listed}.",
+        )
+        return Answer(query.text, text, True, None, basis="clarify", clarify=list(choices))
 
     def _unknown_region(self, query: Query, names: list[str]) -> Answer:
         text = _t(
@@ -215,20 +232,15 @@ class Answerer:
 
     def _find(self, query: Query, region: str | None) -> _Finding:
         started = time.perf_counter()
-        if region and self.unit_strategy is not None and UNIT_POLICY != "off":
-            typed = asked(query)
-            structured_first = typed.field is AskedField.LIST or UNIT_POLICY == "fallback"
-            if structured_first:
-                structured = self._structured(query, region)
-                if structured is not None:
-                    return structured
-            vector = self.searcher.query_vector(query.text)
-            outcome = self.unit_strategy.answer(query, typed, vector, region)
+        if region and self.unit_strategy is not None:
+            # Exact record and list look-ups first (they answer whole blocks and lists), then
+            # the fitted unit scorer; the passage search below only when the scorer is unsure.
+            structured = self._structured(query, region)
+            if structured is not None:
+                return structured
+            outcome = self.unit_strategy.answer(query, asked(query), region)
             if outcome.answered or outcome.reason:
                 return self._unit_finding(query, region, outcome, started)
-            if UNIT_POLICY == "strict":
-                answer = self._abstain(query, region)
-                return _Finding(answer)
         if region:
             structured = self._structured(query, region)
             if structured is not None:
@@ -878,22 +890,28 @@ class Answerer:
         scope = regions or self.catalog.regions
         if "period" in query.legal and not regions and query.years:
             return self._period_filter(query, query.years[-1])
-        field = next(
+        # Every legal fact asked is answered ("ditetapkan kapan dan siapa yang menandatangani").
+        fields = [
             f for f in ("signatory", "enacted", "period", "amends", "revokes") if f in query.legal
-        )
+        ]
         parts: list[str] = []
         citations: list[Citation] = []
         for region in scope:
             for meta in self.catalog.documents.get(region, []):
-                value = _legal_value(query, meta, field)
-                if not value:
-                    continue
-                parts.append(value if len(scope) == 1 else f"- {region}: {value}")
-                citation = self._locate(
-                    meta, _legal_anchor(meta, field), query, earliest=field == "period"
-                )
-                if citation:
-                    citations.append(citation)
+                values = []
+                for field in fields:
+                    value = _legal_value(query, meta, field)
+                    if not value:
+                        continue
+                    values.append(value)
+                    citation = self._locate(
+                        meta, _legal_anchor(meta, field), query, earliest=field == "period"
+                    )
+                    if citation:
+                        citations.append(citation)
+                if values:
+                    joined = " ".join(values)
+                    parts.append(joined if len(scope) == 1 else f"- {region}: {joined}")
         if not parts:
             return None
         answered_region = scope[0] if len(scope) == 1 else None
@@ -1128,12 +1146,15 @@ def _legal_value(query: Query, meta: DocumentMeta, field: str) -> str | None:
         )
     if field == "enacted" and meta.enacted:
         promulgated = meta.promulgated or "-"
+        signer = _title_name(meta.signatory) if meta.signatory else ""
+        signed = f"; ditandatangani oleh {signer}" if signer else ""
+        signed_en = f"; signed by {signer}" if signer else ""
         return _t(
             query,
             f"{label} ditetapkan di {meta.enacted_place or '-'} pada {meta.enacted} "
-            f"dan diundangkan pada {promulgated}.",
+            f"dan diundangkan pada {promulgated}{signed}.",
             f"{label} was enacted (ditetapkan) on {meta.enacted} and promulgated "
-            f"(diundangkan) on {promulgated}.",
+            f"(diundangkan) on {promulgated}{signed_en}.",
         )
     if field == "period" and meta.period:
         return _t(

@@ -57,10 +57,14 @@ _LEGAL: dict[str, re.Pattern[str]] = {
         r"tanggal berapa|tanggal penetapan)\b"
     ),
     "signatory": re.compile(
-        r"\b(menandatangani|yang menandatangani|signed by|who signed|penandatangan|kepala daerah)\b"
+        r"\b(menandatangani|yang menandatangani|signed by|who signed|penandatangan|kepala daerah|"
+        r"teken|neken|tanda tangan|ttd|signed it|signatory)\b"
     ),
     "amends": re.compile(r"\b(mengubah|merubah|perubahan atas|amend|amends|amended|diubah)\b"),
-    "revokes": re.compile(r"\b(mencabut|dicabut|revoke|revokes|repeal|menggantikan|replaces)\b"),
+    "revokes": re.compile(
+        r"\b(mencabut|dicabut|revoke[sd]?|repeal(?:s|ed)?|menggantikan|replace[sd]?|"
+        r"(?:no longer|stops? being) in force|tidak berlaku(?: lagi)?)\b"
+    ),
     "period": re.compile(
         r"\b(periode|period|jangka waktu|berakhir|berakhirnya|ends?|cover|covers|berlaku sampai|"
         r"sampai tahun|kurun)\b"

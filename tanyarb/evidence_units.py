@@ -21,7 +21,8 @@ from tanyarb.textnorm import TICK_MARKS, YEAR, clean_text
 # Text embedded for a unit is cut here: units are short, and the tail of a long cell adds
 # little while every extra token costs embedding time.
 MAX_EMBED_CHARS = 700
-_DEFINITION = re.compile(r"\s(?:adalah|yang selanjutnya (?:disebut|disingkat))\s", re.I)
+DEFINED = re.compile(r"\s(?:adalah|yang selanjutnya (?:disebut|disingkat)|merupakan)\s", re.I)
+MAX_TERM_WORDS = 8
 _NUMBER = re.compile(r"\d")
 
 
@@ -57,8 +58,18 @@ class EvidenceUnit:
 
     @property
     def embed_text(self) -> str:
-        """What is embedded: context first, then the unit itself."""
-        text = f"{self.context} | {self.text}" if self.context else self.text
+        """What is embedded: what the unit is about, most specific first. Unit names, ticks
+        and the generic title of an action-plan table say little about the subject."""
+        record = self.record
+        if record is None:
+            text = f"{self.text} ({self.context})" if self.context else self.text
+        elif record.kind == "item":
+            text = f"{record.activity}. {record.table}"
+        else:
+            parts = [record.activity, record.heading, record.indicator, record.area]
+            if record.kind != "action":
+                parts.append(record.table)
+            text = ". ".join(clean_text(p) for p in dict.fromkeys(parts) if p)
         return text[:MAX_EMBED_CHARS]
 
     @property
@@ -90,11 +101,16 @@ class EvidenceUnit:
         return bool(self.targets) or bool(_NUMBER.search(self.text))
 
 
+def is_definition(text: str) -> bool:
+    """ "Zona Integritas adalah predikat ...": a short term, then "adalah" and its meaning."""
+    parts = DEFINED.split(f" {text} ", maxsplit=1)
+    return len(parts) == 2 and 0 < len(parts[0].split()) <= MAX_TERM_WORDS
+
+
 def _record_text(record: Record) -> tuple[str, str]:
     """(text, context) of a record: its own cells, and what it hangs under."""
-    context_parts = [record.area, record.heading]
+    context_parts = [record.table, record.area, record.heading]
     if record.kind == "item":
-        context_parts = [record.table, record.heading]
         text = record.activity or ""
     else:
         cells = [
@@ -110,7 +126,7 @@ def _record_text(record: Record) -> tuple[str, str]:
 
 
 def _kind_of_record(record: Record) -> UnitKind:
-    if record.kind == "item" and record.activity and _DEFINITION.search(f" {record.activity} "):
+    if record.kind == "item" and record.activity and is_definition(record.activity):
         return UnitKind.DEFINITION
     return {
         "action": UnitKind.ACTION,
@@ -162,11 +178,7 @@ def build_units(chunks: Iterable[Chunk], records: Iterable[Record]) -> list[Evid
             if piece.line_start in lines:
                 continue
             kind = UnitKind.ROW if piece.row else UnitKind.SENTENCE
-            if (
-                kind is UnitKind.SENTENCE
-                and _DEFINITION.search(f" {piece.text} ")
-                and "pasal 1" in chunk.section.lower()
-            ):
+            if kind is UnitKind.SENTENCE and is_definition(piece.text):
                 kind = UnitKind.DEFINITION
             units.append(
                 EvidenceUnit(

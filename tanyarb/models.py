@@ -152,6 +152,8 @@ class Answer:
     # What the answer rests on: records (table rows), list (a stated list), text (retrieved
     # passages), metadata (the regulation's own data), comparison, or none (abstained).
     basis: str = "text"
+    # A question asked back: the regions (or other choices) the user may pick from.
+    clarify: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -162,6 +164,7 @@ class Answer:
             "citations": [c.to_dict() for c in self.citations],
             "table": self.table.to_dict() if self.table else None,
             "basis": self.basis,
+            "clarify": self.clarify or None,
             "timing_ms": {k: round(v, 2) for k, v in self.timing_ms.items()},
         }
 
