@@ -23,12 +23,12 @@ _INTENTS: dict[str, re.Pattern[str]] = {
         r"scheduled|seberapa sering|how often|rencana pelaksanaan|dilakukan tiap)\b"
     ),
     "target": re.compile(
-        r"\b(target|targetnya|berapa|brp|how many|how much|nilai|capaian|baseline|level|"
-        r"indeks|persen|persentase|angka)\b"
+        r"\b(target|targets|targetnya|berapa|brp|how many|how much|nilai|capaian|baseline|level|"
+        r"indeks|persen|persentase|angka|score|aim|aims|aiming|goal|reach|how high|skor)\b"
     ),
     "list": re.compile(
         r"\b(apa saja|apa aja|mana saja|mana aja|siapa saja|siapa aja|sebutkan|list|what are|"
-        r"which units|tugas|daftar)\b"
+        r"which units|tugas|daftar|make up|consists? of|terdiri|members?|anggota|apa2)\b"
     ),
     "definition": re.compile(
         r"\b(apa yang dimaksud|yang dimaksud dengan|definisi|pengertian|what is meant|define)\b"
@@ -53,8 +53,8 @@ _INTENTS: dict[str, re.Pattern[str]] = {
 }
 _LEGAL: dict[str, re.Pattern[str]] = {
     "enacted": re.compile(
-        r"\b(ditetapkan|diundangkan|disahkan|ditandatangani|signed|enacted|promulgated|"
-        r"tanggal berapa|tanggal penetapan)\b"
+        r"\b(ditetapkan|diundangkan|mengundangkan|disahkan|ditandatangani|signed|enacted|"
+        r"promulgated|promulgate|tanggal berapa|tanggal penetapan|tgl berapa|tgl brp)\b"
     ),
     "signatory": re.compile(
         r"\b(menandatangani|yang menandatangani|signed by|who signed|penandatangan|kepala daerah|"
@@ -67,7 +67,8 @@ _LEGAL: dict[str, re.Pattern[str]] = {
     ),
     "period": re.compile(
         r"\b(periode|period|jangka waktu|berakhir|berakhirnya|ends?|cover|covers|berlaku sampai|"
-        r"sampai tahun|kurun)\b"
+        r"sampai tahun|kurun|how long|berapa lama|run from|runs? (?:from|until|to)|"
+        r"berlaku (?:dari|untuk))\b"
     ),
 }
 _REGULATION_REF = re.compile(

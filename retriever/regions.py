@@ -95,9 +95,26 @@ def gazetteer() -> Gazetteer:
     return Gazetteer({k: tuple(dict.fromkeys(v)) for k, v in names.items()}, stop)
 
 
+_DIRECTIONS = {
+    "north": "utara",
+    "south": "selatan",
+    "east": "timur",
+    "west": "barat",
+    "central": "tengah",
+    "southeast": "tenggara",
+}
+_ENGLISH_NAMES = {"java": "jawa", "sumatra": "sumatera", "papua": "papua"}
+_DIRECTED = re.compile(r"\b(" + "|".join(_DIRECTIONS) + r")\s+([a-z]+)")
+
+
 def _normalise(question: str) -> str:
+    """Folded words; English possessives dropped, "North Kalimantan" as "kalimantan utara"."""
     text = _POSSESSIVE.sub("", question)
-    return " " + re.sub(r"[^\w.' -]+|['.]", " ", fold(text)).replace("-", " ") + " "
+    text = re.sub(r"[^\w.' -]+|['.]", " ", fold(text)).replace("-", " ")
+    text = _DIRECTED.sub(
+        lambda m: f"{_ENGLISH_NAMES.get(m.group(2), m.group(2))} {_DIRECTIONS[m.group(1)]}", text
+    )
+    return f" {text} "
 
 
 @dataclass
@@ -194,6 +211,13 @@ class RegionCatalog:
         self, name: str, kind: str | None, officials: tuple[str, ...]
     ) -> RegionMention | None:
         covered = self._covered(name, kind)
+        if not covered:
+            # An alias ("Kaltara") of a covered region's official name.
+            covered = [
+                o
+                for o in officials
+                if o in self.documents and (kind is None or o.startswith(kind + " "))
+            ]
         if len(covered) == 1:
             return RegionMention(covered[0], name)
         if len(covered) > 1:

@@ -17,9 +17,10 @@ import numpy as np
 from retriever.fields import Asked, AskedField
 from retriever.query import Query
 from retriever.unit_index import RegionUnits
+from tanyarb.areas import area_in
 from tanyarb.evidence import Idf
 from tanyarb.evidence_units import DEFINED, EvidenceUnit, UnitKind, year_values
-from tanyarb.textnorm import lexical_tokens
+from tanyarb.textnorm import lexical_tokens, to_indonesian
 
 CONTEXT_WEIGHT = 0.5  # a word found only in the unit's heading counts half
 KINDS = list(UnitKind)
@@ -37,6 +38,10 @@ FEATURES: tuple[str, ...] = (
     "english_dense",
     "english_lexical",
     "defined_term",
+    "area_match",
+    "area_mismatch",
+    "unit_precision",
+    "log_length",
     *(f"kind_{k.value}" for k in KINDS),
     *(f"field_{f.value}_holds" for f in AskedField),
     # Which kind of unit answers which kind of question (a team row rarely names the unit
@@ -100,6 +105,23 @@ def defined_term(unit: EvidenceUnit, query: Query) -> float:
     return len(words & set(query.all_tokens)) / len(words)
 
 
+def unit_area(unit: EvidenceUnit) -> str | None:
+    """The area perubahan a unit belongs to: its record's area, else its table or section."""
+    if unit.record and unit.record.area:
+        return area_in(unit.record.area)
+    return area_in(unit.record.table if unit.record else "") or area_in(unit.section)
+
+
+def precision(query: Query, idf: Idf, own: frozenset[str]) -> float:
+    """The idf-weighted share of a unit's words that the question holds: long passages that
+    hold every word of a question by sheer length score low."""
+    total = sum(idf(t) for t in own)
+    if total <= 0:
+        return 0.0
+    asked = set(query.tokens)
+    return sum(idf(t) for t in own if t in asked) / total
+
+
 def _unit(vector: np.ndarray) -> np.ndarray:
     return vector / max(float(np.linalg.norm(vector)), 1e-9)
 
@@ -145,6 +167,7 @@ def candidates(
     lexical_rank = _ranks(lexical)
     keep = np.flatnonzero((dense_rank < pool) | (lexical_rank < pool))
     english = 1.0 if query.english else 0.0
+    asked_area = area_in(to_indonesian(query.text) if query.english else query.text)
     rows = []
     units = []
     best_dense, best_lexical = float(dense.max()), float(lexical.max())
@@ -169,6 +192,10 @@ def candidates(
             english * float(dense[i]),
             english * float(lexical[i]),
             defined_term(unit, query),
+            1.0 if asked_area and unit_area(unit) == asked_area else 0.0,
+            1.0 if asked_area and unit_area(unit) not in (None, asked_area) else 0.0,
+            precision(query, idf, region.tokens[i]),
+            float(np.log1p(len(region.tokens[i]))),
             *(1.0 if unit.kind is k else 0.0 for k in KINDS),
             *(1.0 if (holds and asked.field is f) else 0.0 for f in AskedField),
             *(

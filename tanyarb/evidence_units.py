@@ -23,6 +23,8 @@ from tanyarb.textnorm import TICK_MARKS, YEAR, clean_text
 MAX_EMBED_CHARS = 700
 DEFINED = re.compile(r"\s(?:adalah|yang selanjutnya (?:disebut|disingkat)|merupakan)\s", re.I)
 MAX_TERM_WORDS = 8
+# A target value: a number (with unit or grade beside it) or a short grade ("BB", "A").
+_VALUE = re.compile(r"(?=.*\d).{1,40}|[A-E][A-B+]?|WTP|WDP")
 _NUMBER = re.compile(r"\d")
 
 
@@ -203,6 +205,7 @@ def year_values(unit: EvidenceUnit) -> dict[int, str]:
     if unit.record:
         for header, value in unit.record.fields:
             match = YEAR.search(header)
-            if match and value.strip() and value.strip() not in TICK_MARKS:
-                found.setdefault(int(match.group(1)), value.strip())
+            value = value.strip()
+            if match and value not in TICK_MARKS and _VALUE.fullmatch(value):
+                found.setdefault(int(match.group(1)), value)
     return found
