@@ -11,7 +11,11 @@ from eval.scoring import Scores, load_gold, markdown_report
 from retriever.answerer import Answerer, QuestionError
 
 
-def run_eval(answerer: Answerer, gold: Path, out_dir: Path) -> tuple[dict[str, Any], list[Path]]:
+def run_eval(
+    answerer: Answerer, gold: Path, out_dir: Path, *, aggregate_only: bool = False
+) -> tuple[dict[str, Any], list[Path]]:
+    """Score ``gold``; with ``aggregate_only`` the reports hold figures, never items (the
+    validation split is read that way, so that studying it cannot leak into the rules)."""
     items = load_gold(gold)
     scores = Scores()
     for item in items:
@@ -27,13 +31,20 @@ def run_eval(answerer: Answerer, gold: Path, out_dir: Path) -> tuple[dict[str, A
     md_path = out_dir / f"eval-{gold.stem}-{stamp}.md"
     json_path.write_text(
         json.dumps(
-            {"gold": str(gold), "summary": summary, "items": scores.rows},
+            {
+                "gold": str(gold),
+                "summary": summary,
+                "items": [] if aggregate_only else scores.rows,
+            },
             ensure_ascii=False,
             indent=2,
         ),
         encoding="utf-8",
     )
     md_path.write_text(
-        markdown_report(summary, scores.rows, f"Evaluation on {gold.name}"), encoding="utf-8"
+        markdown_report(
+            summary, scores.rows, f"Evaluation on {gold.name}", misses=not aggregate_only
+        ),
+        encoding="utf-8",
     )
     return summary, [json_path, md_path]

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tanyarb.textnorm import looks_english
+
 FIRST_CHARS = 400
 LONG_TYPES = frozenset({"list", "compare"})
 LINE_SLACK = 2
@@ -77,6 +79,7 @@ class Scores:
                 "citation": citation_correct(item, answer) if answerable else None,
                 "abstained": bool(answer.get("abstained")),
                 "answerable": answerable,
+                "language": "en" if looks_english(str(item.get("question") or "")) else "id",
                 "total_ms": float((answer.get("timing_ms") or {}).get("total", 0.0)),
                 "answer": answer.get("answer"),
                 "expected": item.get("answer"),
@@ -92,8 +95,10 @@ class Scores:
         answerable = [r for r in rows if r["answerable"]]
         unanswerable = [r for r in rows if not r["answerable"]]
         per_type: dict[str, list[bool]] = defaultdict(list)
+        per_language: dict[str, list[bool]] = defaultdict(list)
         for row in rows:
             per_type[row["type"]].append(row["correct"])
+            per_language[row.get("language", "id")].append(row["correct"])
         latencies = sorted(r["total_ms"] for r in rows)
         return {
             "items": len(rows),
@@ -111,6 +116,10 @@ class Scores:
                 t: {"n": len(v), "accuracy": _ratio(sum(v), len(v))}
                 for t, v in sorted(per_type.items())
             },
+            "per_language": {
+                lang: {"n": len(v), "accuracy": _ratio(sum(v), len(v))}
+                for lang, v in sorted(per_language.items())
+            },
             "latency_ms": {"p50": _percentile(latencies, 50), "p95": _percentile(latencies, 95)},
         }
 
@@ -126,7 +135,10 @@ def _percentile(values: list[float], pct: float) -> float:
     return round(values[index], 2)
 
 
-def markdown_report(summary: dict[str, Any], rows: list[dict[str, Any]], title: str) -> str:
+def markdown_report(
+    summary: dict[str, Any], rows: list[dict[str, Any]], title: str, *, misses: bool = True
+) -> str:
+    """The report; ``misses=False`` keeps it to aggregates (for the validation split)."""
     lines = [
         f"# {title}",
         "",
@@ -143,6 +155,10 @@ def markdown_report(summary: dict[str, Any], rows: list[dict[str, Any]], title: 
     ]
     for name, value in summary["per_type"].items():
         lines.append(f"| {name} | {value['n']} | {value['accuracy']:.2f} |")
+    for name, value in summary.get("per_language", {}).items():
+        lines.append(f"| language {name} | {value['n']} | {value['accuracy']:.2f} |")
+    if not misses:
+        return "\n".join(lines) + "\n"
     lines += ["", "## Misses", ""]
     for row in rows:
         if not row["correct"] or row["citation"] is False:

@@ -39,10 +39,13 @@ _DEFINITION_EXTRA = re.compile(
     r"meaning of|defined)\b"
 )
 _RUPIAH = re.compile(r"\b(rupiah|rp\.?|idr|berapa (?:juta|miliar|milyar))\b")
-_BUDGET = re.compile(r"\b(anggaran|budget|biaya|dana|budgeted|cost|costs|funding|alokasi)\b")
+_BUDGET = re.compile(
+    r"\b(anggaran|budget|biaya|dana|budgeted|cost|costs|funding|alokasi|dialokasikan|money|uang|"
+    r"set aside|spend|spending)\b"
+)
 _HOW_MUCH = re.compile(r"\b(berapa|brp|how much|how many|besaran|jumlah)\b")
 _COUNT = re.compile(
-    r"\b(jumlah (?:asn|pegawai|pns|penduduk|karyawan|orang)|berapa (?:orang|jumlah|banyak)|"
+    r"\b(jumlah (?:asn|pegawai|pns|penduduk|karyawan|orang|agen)|berapa (?:orang|jumlah|banyak)|"
     r"how many (?:civil servants|employees|staff|people|asn|residents)|number of "
     r"(?:civil servants|employees|staff|people|asn))\b"
 )

@@ -15,7 +15,7 @@ from retriever.unit_index import UnitIndex
 from tanyarb.evidence import Idf
 from tanyarb.evidence_units import EvidenceUnit, UnitKind, year_values
 from tanyarb.models import Citation
-from tanyarb.textnorm import clean_text, to_indonesian
+from tanyarb.textnorm import acronyms, clean_text, lexical_tokens, to_indonesian
 from tanyarb.units import describe_unit
 
 QUOTE_CHARS = 260
@@ -151,6 +151,22 @@ def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
     return _t(query, f"Menurut dokumen: «{quote}»", f"The document says: «{quote}»"), quote
 
 
+def uncovered_terms(query: Query, unit: EvidenceUnit) -> list[str]:
+    """Acronyms the question names (IKM, SAKIP, IPAK...) that the unit and its headings do not:
+    the unit is about something else, however close its numbers are."""
+    named = [t for t in dict.fromkeys(query.tokens) if t in acronyms()]
+    if not named:
+        return []
+    held = set(lexical_tokens(f"{unit.context} {unit.text}"))
+
+    def covered(acronym: str) -> bool:
+        # "IKM" is covered by "Survei Kepuasan Masyarakat": most of its expansion is there.
+        expansion = set(lexical_tokens(acronyms()[acronym])) - {acronym}
+        return acronym in held or len(expansion & held) * 2 > len(expansion)
+
+    return [t for t in named if not covered(t)]
+
+
 def _missing(query: Query, asked: Asked, unit: EvidenceUnit) -> str | None:
     """Why ``unit`` does not answer the question although it is the nearest evidence."""
     nearby = _short(unit.text, 160)
@@ -174,6 +190,14 @@ def _missing(query: Query, asked: Asked, unit: EvidenceUnit) -> str | None:
             query,
             f"Dokumen tidak menyebut jumlahnya. Yang terdekat: «{nearby}».",
             f"The document does not give that number. The nearest passage: «{nearby}».",
+        )
+    absent = uncovered_terms(query, unit)
+    if absent:
+        named = ", ".join(a.upper() for a in absent)
+        return _t(
+            query,
+            f"Dokumen tidak memuat {named} untuk itu. Yang terdekat: «{nearby}».",
+            f"The document says nothing on {named} for that. The nearest passage: «{nearby}».",
         )
     if asked.field is AskedField.VALUE and query.years:
         values = year_values(unit)
@@ -284,11 +308,13 @@ class UnitStrategy:
         if not ranked:
             return UnitOutcome("", [], 0.0, None)
         probability, best = ranked[0]
-        if probability < self.scorer.threshold:
-            return UnitOutcome("", [], probability, best)
+        # What the question needs and the nearest evidence lacks is said even when the scorer
+        # is unsure: "no rupiah amount" is an answer in itself.
         missing = _missing(query, asked, best)
         if missing:
             return UnitOutcome("", cite(best), probability, best, reason=missing)
+        if probability < self.scorer.threshold:
+            return UnitOutcome("", [], probability, best)
         siblings = self._siblings(asked, best, region)
         if siblings:
             return self._listed(query, asked, siblings, probability)

@@ -78,6 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = sub.add_parser("eval", help="score a gold set (shared/eval/README.md rules)")
     evaluate.add_argument("--gold", type=Path, default=Path("eval/dev.jsonl"))
     evaluate.add_argument("--out", type=Path, default=Path("eval/reports"))
+    evaluate.add_argument(
+        "--aggregate-only",
+        action="store_true",
+        help="figures only, no items (how the validation split is read)",
+    )
     return parser
 
 
@@ -334,7 +339,9 @@ def cmd_feedback(services: Services, args: argparse.Namespace) -> int:
 def cmd_eval(services: Services, args: argparse.Namespace) -> int:
     from eval.runner import run_eval
 
-    summary, paths = run_eval(services.answerer, args.gold, args.out)
+    summary, paths = run_eval(
+        services.answerer, args.gold, args.out, aggregate_only=args.aggregate_only
+    )
     print(f"answer accuracy   {summary['answer_accuracy']:.3f}")
     print(f"citation accuracy {summary['citation_accuracy']:.3f}")
     abst = summary["abstention"]
@@ -344,6 +351,8 @@ def cmd_eval(services: Services, args: argparse.Namespace) -> int:
     )
     for name, value in summary["per_type"].items():
         print(f"  {name:15} {value['accuracy']:.2f}  (n={value['n']})")
+    for name, value in summary["per_language"].items():
+        print(f"  language {name:6} {value['accuracy']:.2f}  (n={value['n']})")
     print(f"latency p50 {summary['latency_ms']['p50']} ms, p95 {summary['latency_ms']['p95']} ms")
     print("reports: " + ", ".join(str(p) for p in paths))
     return 0

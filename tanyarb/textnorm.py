@@ -45,6 +45,11 @@ def _acronyms() -> dict[str, str]:
     return dict(vocabulary()["acronyms"])
 
 
+def acronyms() -> dict[str, str]:
+    """Acronyms of the domain (lower case) and their expansions."""
+    return _acronyms()
+
+
 @lru_cache(maxsize=1)
 def english_glossary() -> dict[str, str]:
     """English words of questions mapped onto the regulations' Indonesian vocabulary."""
