@@ -171,7 +171,7 @@ class Answerer:
             legal = self._legal(query, regions)
             if legal:
                 return legal
-        if "name" in query.intents:
+        if asked(query).person:
             return self._abstain(
                 query,
                 regions[0] if len(regions) == 1 else None,

@@ -49,9 +49,9 @@ _COUNT = re.compile(
     r"how many (?:civil servants|employees|staff|people|asn|residents)|number of "
     r"(?:civil servants|employees|staff|people|asn))\b"
 )
-_PERSON = re.compile(
-    r"\b(nama|name of|named|siapa (?:nama|kepala|kabag|kadis)|who (?:is|was) the (?:head|chief))\b"
-)
+# "nama kepala ...", "the name of the head": a person. "units named as responsible" is not.
+_NAME = re.compile(r"\b(nama|name of|names of|the name|what is the name)\b")
+_PERSON = re.compile(r"\b(siapa (?:kepala|kabag|kadis)|who (?:is|was) the (?:head|chief))\b")
 
 
 @dataclass(frozen=True)
@@ -87,5 +87,6 @@ def asked(query: Query) -> Asked:
         field=field,
         rupiah=rupiah,
         count=bool(_COUNT.search(folded)),
-        person=bool(_PERSON.search(folded)) and "responsible" not in query.intents,
+        person=bool(_NAME.search(folded))
+        or (bool(_PERSON.search(folded)) and "responsible" not in query.intents),
     )

@@ -1,0 +1,161 @@
+"""The evidence-unit strategy on a small fake index: ranking, typed answers and abstentions."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from retriever.fields import AskedField, asked
+from retriever.query import analyze
+from retriever.regions import RegionCatalog
+from retriever.scorer import FEATURES, Scorer
+from retriever.unit_index import UnitIndex
+from retriever.unit_strategy import UnitStrategy
+from tanyarb.embeddings import HashingEmbedder
+from tanyarb.evidence import Idf
+from tanyarb.evidence_units import UnitKind, build_units
+from tanyarb.models import DocumentMeta, Record
+from tanyarb.textnorm import lexical_tokens
+
+REGION = "Kota Contoh"
+DOC = "kota-contoh-perwali-1-2024.txt"
+
+
+def _record(line: int, kind: str = "action", **fields: object) -> Record:
+    return Record(
+        id=f"r{line}",
+        document=DOC,
+        region=REGION,
+        table=str(fields.pop("table", "RENCANA AKSI")),
+        kind=kind,
+        line_start=line,
+        line_end=line,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+RECORDS = [
+    _record(
+        10,
+        area="Penguatan Pengawasan",
+        activity="Penanganan gratifikasi",
+        lead=("Inspektorat Daerah",),
+        budget="Menyesuaikan anggaran PD",
+        years=(2024, 2025),
+        fields=(("Rencana Aksi", "Penanganan gratifikasi"), ("PJ", "Inspektorat Daerah")),
+    ),
+    _record(
+        11,
+        area="Penataan Tatalaksana",
+        activity="Pengelolaan arsip digital",
+        lead=("Dinas Perpustakaan dan Kearsipan",),
+        years=(2025,),
+        fields=(("Rencana Aksi", "Pengelolaan arsip digital"),),
+    ),
+    _record(
+        20,
+        kind="target",
+        table="Tabel 3.1 Target Capaian",
+        indicator="Indeks Kepuasan Masyarakat",
+        targets=((2025, "85"), (2026, "86")),
+        fields=(("Indikator", "Indeks Kepuasan Masyarakat"), ("Target 2025", "85")),
+    ),
+    _record(
+        21,
+        kind="target",
+        table="Tabel 3.1 Target Capaian",
+        indicator="Nilai SAKIP",
+        targets=((2025, "BB"),),
+        fields=(("Indikator", "Nilai SAKIP"), ("Target 2025", "BB")),
+    ),
+]
+
+
+def _lexical_scorer() -> Scorer:
+    """Weights that rank by lexical coverage and by holding the asked field."""
+    weights = np.zeros(len(FEATURES), dtype=np.float32)
+    weights[FEATURES.index("lexical")] = 4.0
+    weights[FEATURES.index("holds_field")] = 1.0
+    n = len(FEATURES)
+    return Scorer(weights, -2.0, np.zeros(n, np.float32), np.ones(n, np.float32), 0.2)
+
+
+@pytest.fixture
+def strategy() -> UnitStrategy:
+    embedder = HashingEmbedder(32)
+    units = build_units([], RECORDS)
+    index = UnitIndex.build(units, lambda texts: list(embedder.embed_passages(texts)))
+    idf = Idf([lexical_tokens(u.text) for u in units])
+    return UnitStrategy(index, _lexical_scorer(), idf, embedder.embed_query)
+
+
+@pytest.fixture
+def catalog() -> RegionCatalog:
+    return RegionCatalog.from_documents([DocumentMeta(DOC, region=REGION)])
+
+
+def test_record_units_keep_their_kind_and_lines() -> None:
+    units = build_units([], RECORDS)
+    assert [u.kind for u in units] == [
+        UnitKind.ACTION,
+        UnitKind.ACTION,
+        UnitKind.TARGET,
+        UnitKind.TARGET,
+    ]
+    assert units[0].lead == ("Inspektorat Daerah",)
+    assert "Penanganan gratifikasi" in units[0].embed_text
+
+
+def test_unit_question_names_the_lead_unit_fact_first(
+    strategy: UnitStrategy, catalog: RegionCatalog
+) -> None:
+    query = analyze("siapa penanggung jawab penanganan gratifikasi di Kota Contoh?", catalog)
+    outcome = strategy.answer(query, asked(query), REGION)
+    assert outcome.answered
+    assert outcome.text.startswith("Inspektorat Daerah bertanggung jawab atas")
+    assert outcome.citations[0].line_start == 10
+
+
+def test_value_for_a_year_the_row_gives(strategy: UnitStrategy, catalog: RegionCatalog) -> None:
+    query = analyze("berapa target indeks kepuasan masyarakat Kota Contoh tahun 2025?", catalog)
+    typed = asked(query)
+    assert typed.field is AskedField.VALUE
+    outcome = strategy.answer(query, typed, REGION)
+    assert "2025: 85" in outcome.text
+
+
+def test_year_without_a_target_abstains_and_says_which_years_exist(
+    strategy: UnitStrategy, catalog: RegionCatalog
+) -> None:
+    query = analyze("berapa target indeks kepuasan masyarakat Kota Contoh tahun 2024?", catalog)
+    outcome = strategy.answer(query, asked(query), REGION)
+    assert not outcome.answered
+    assert "2025, 2026" in outcome.reason
+
+
+def test_rupiah_budget_abstains_and_quotes_the_budget_cell(
+    strategy: UnitStrategy, catalog: RegionCatalog
+) -> None:
+    query = analyze("berapa rupiah anggaran penanganan gratifikasi Kota Contoh?", catalog)
+    typed = asked(query)
+    assert typed.rupiah
+    outcome = strategy.answer(query, typed, REGION)
+    assert not outcome.answered
+    assert "Menyesuaikan anggaran PD" in outcome.reason
+
+
+def test_an_index_the_document_does_not_name_is_not_answered_by_another(
+    strategy: UnitStrategy, catalog: RegionCatalog
+) -> None:
+    query = analyze("target IPAK Kota Contoh 2025 berapa?", catalog)
+    outcome = strategy.answer(query, asked(query), REGION)
+    assert not outcome.answered
+
+
+def test_indicator_question_lists_the_whole_table(
+    strategy: UnitStrategy, catalog: RegionCatalog
+) -> None:
+    query = analyze("apa saja indikator target capaian Kota Contoh?", catalog)
+    outcome = strategy.answer(query, asked(query), REGION)
+    assert "Indeks Kepuasan Masyarakat" in outcome.text and "Nilai SAKIP" in outcome.text
+    assert outcome.citations[0].line_start == 20 and outcome.citations[0].line_end == 21
