@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run ask bot test lint typecheck unit eval bench load bot-load clean
+.PHONY: run ask bot test lint typecheck unit eval fit heldout questions bench load bot-load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,9 +36,26 @@ test: $(STAMP) $(CHROMIUM)
 	$(BIN)/mypy
 	$(BIN)/pytest -q
 
+# Train is studied item by item; validation is read as figures only.
 eval: $(STAMP)
 	$(BIN)/tanyarb ingest
+	$(BIN)/tanyarb eval --gold eval/questions/train.jsonl
+	$(BIN)/tanyarb eval --gold eval/questions/validation.jsonl --aggregate-only
 	$(BIN)/tanyarb eval --gold eval/dev.jsonl
+
+# Refit the unit scorer on the train split (weights and threshold in retriever/data/scorer.json).
+fit: $(STAMP)
+	$(BIN)/tanyarb ingest
+	$(BIN)/python -m eval.fit_scorer
+
+# Leave-one-document-out: corpus/ plus eval/heldout/ in their own index (var/heldout).
+heldout: $(STAMP)
+	$(BIN)/python -m eval.heldout
+
+# Re-split the question sources by id hash and check them against corpus/.
+questions:
+	$(PYTHON) -m eval.split eval/questions/sources/*.jsonl --out eval/questions
+	$(PYTHON) eval/check_questions.py
 
 bench: $(STAMP)
 	$(BIN)/python -m eval.benchmark

@@ -62,6 +62,7 @@ class Asked:
     rupiah: bool  # a budget in money
     count: bool  # a head count or number of things
     person: bool  # a person's name
+    plural: bool = False  # "siapa saja", "which units", "members": every entry is wanted
 
     @property
     def needs_number(self) -> bool:
@@ -87,6 +88,7 @@ def asked(query: Query) -> Asked:
         field=field,
         rupiah=rupiah,
         count=bool(_COUNT.search(folded)),
+        plural="list" in query.intents,
         person=bool(_NAME.search(folded))
         or (bool(_PERSON.search(folded)) and "responsible" not in query.intents),
     )

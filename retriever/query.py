@@ -28,7 +28,8 @@ _INTENTS: dict[str, re.Pattern[str]] = {
     ),
     "list": re.compile(
         r"\b(apa saja|apa aja|mana saja|mana aja|siapa saja|siapa aja|sebutkan|list|what are|"
-        r"which units|tugas|daftar|make up|consists? of|terdiri|members?|anggota|apa2)\b"
+        r"which units|tugas|daftar|make up|consists? of|terdiri|members?|anggota|apa2|sits? on|"
+        r"susunan|composition|composed|duduk di)\b"
     ),
     "definition": re.compile(
         r"\b(apa yang dimaksud|yang dimaksud dengan|definisi|pengertian|what is meant|define)\b"

@@ -20,7 +20,7 @@ from retriever.unit_index import RegionUnits
 from tanyarb.areas import area_in
 from tanyarb.evidence import Idf
 from tanyarb.evidence_units import DEFINED, EvidenceUnit, UnitKind, year_values
-from tanyarb.textnorm import lexical_tokens, to_indonesian
+from tanyarb.textnorm import lexical_tokens, to_indonesian, vocabulary
 
 CONTEXT_WEIGHT = 0.5  # a word found only in the unit's heading counts half
 KINDS = list(UnitKind)
@@ -32,6 +32,8 @@ FEATURES: tuple[str, ...] = (
     "lexical",
     "lexical_gap",
     "lexical_rank",
+    "bm25",
+    "bm25_rank",
     "context_lexical",
     "holds_field",
     "year_match",
@@ -87,9 +89,7 @@ def holds_field(unit: EvidenceUnit, asked: Asked, years: list[int]) -> bool:
         return unit.kind in (UnitKind.ITEM, UnitKind.QUICK_WIN, UnitKind.TEAM)
     if field is AskedField.FREQUENCY:
         low = unit.text.lower()
-        return any(
-            w in low for w in ("setiap", "sekali", "kali", "berkala", "triwulan", "semester")
-        )
+        return any(w in low for w in vocabulary()["frequency_words"])
     return unit.kind is UnitKind.SENTENCE
 
 
@@ -165,7 +165,10 @@ def candidates(
     )
     dense_rank = _ranks(np.maximum(dense, glossary))
     lexical_rank = _ranks(lexical)
-    keep = np.flatnonzero((dense_rank < pool) | (lexical_rank < pool))
+    bm25 = region.bm25_scores(query.tokens)
+    bm25 = bm25 / max(float(bm25.max()), 1e-9)
+    bm25_rank = _ranks(bm25)
+    keep = np.flatnonzero((dense_rank < pool) | (lexical_rank < pool) | (bm25_rank < pool))
     english = 1.0 if query.english else 0.0
     asked_area = area_in(to_indonesian(query.text) if query.english else query.text)
     rows = []
@@ -186,6 +189,8 @@ def candidates(
             float(lexical[i]),
             float(lexical[i]) - best_lexical,
             float(np.log1p(lexical_rank[i])),
+            float(bm25[i]),
+            float(np.log1p(bm25_rank[i])),
             context_only,
             1.0 if holds else 0.0,
             1.0 if years_in else 0.0,

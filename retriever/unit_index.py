@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import bm25s
 import numpy as np
 
 from tanyarb.evidence_units import EvidenceUnit
@@ -19,6 +20,16 @@ class RegionUnits:
     vectors: np.ndarray  # (n, dim), L2-normalised
     tokens: list[frozenset[str]]
     context_tokens: list[frozenset[str]]
+    bm25: bm25s.BM25 | None = None  # over each unit's text and context
+
+    def bm25_scores(self, tokens: list[str]) -> np.ndarray:
+        """BM25 of every unit for the query tokens (unknown tokens ignored)."""
+        if self.bm25 is None or not tokens:
+            return np.zeros(len(self.units), dtype=np.float32)
+        known = [t for t in tokens if t in self.bm25.vocab_dict]
+        if not known:
+            return np.zeros(len(self.units), dtype=np.float32)
+        return np.asarray(self.bm25.get_scores(known), dtype=np.float32)
 
 
 class UnitIndex:
@@ -42,11 +53,15 @@ class UnitIndex:
             vectors = np.vstack(embed([u.embed_text for u in members])).astype(np.float32)
             norms = np.linalg.norm(vectors, axis=1, keepdims=True)
             vectors = vectors / np.maximum(norms, 1e-9)
+            lists = [lexical_tokens(f"{u.context} {u.text}") for u in members]
+            bm25 = bm25s.BM25(k1=1.2, b=0.75)
+            bm25.index([t or ["_"] for t in lists], show_progress=False)
             by_region[region] = RegionUnits(
                 members,
                 vectors,
                 [frozenset(lexical_tokens(u.text)) for u in members],
                 [frozenset(lexical_tokens(u.context)) for u in members],
+                bm25,
             )
         return cls(by_region)
 

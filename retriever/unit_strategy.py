@@ -10,10 +10,10 @@ import numpy as np
 
 from retriever.fields import Asked, AskedField
 from retriever.query import Query
-from retriever.scorer import Scorer, candidates, holds_field
+from retriever.scorer import Scorer, candidates, defined_term, holds_field
 from retriever.unit_index import UnitIndex
 from tanyarb.evidence import Idf
-from tanyarb.evidence_units import EvidenceUnit, UnitKind, year_values
+from tanyarb.evidence_units import DEFINED, EvidenceUnit, UnitKind, year_values
 from tanyarb.models import Citation
 from tanyarb.textnorm import acronyms, clean_text, lexical_tokens, to_indonesian
 from tanyarb.units import describe_unit
@@ -151,6 +151,26 @@ def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
     return _t(query, f"Menurut dokumen: «{quote}»", f"The document says: «{quote}»"), quote
 
 
+def _definitions_first(
+    query: Query, ranked: list[tuple[float, EvidenceUnit]]
+) -> list[tuple[float, EvidenceUnit]]:
+    """For "what is X": the definition whose whole term the question names comes first, the
+    most specific term (most words) before a shorter one, Pasal 1 before the rest."""
+    named = [
+        (p, u) for p, u in ranked if u.kind is UnitKind.DEFINITION and defined_term(u, query) == 1
+    ]
+    if not named:
+        return ranked
+
+    def specificity(item: tuple[float, EvidenceUnit]) -> tuple[int, bool, float]:
+        unit = item[1]
+        term = DEFINED.split(f" {unit.text} ", maxsplit=1)[0]
+        return (len(term.split()), "pasal 1" in unit.section.lower(), item[0])
+
+    best = max(named, key=specificity)
+    return [best, *(item for item in ranked if item is not best)]
+
+
 def uncovered_terms(query: Query, unit: EvidenceUnit) -> list[str]:
     """Acronyms the question names (IKM, SAKIP, IPAK...) that the unit and its headings do not:
     the unit is about something else, however close its numbers are."""
@@ -260,7 +280,8 @@ class UnitStrategy:
     def _siblings(self, asked: Asked, best: EvidenceUnit, region: str) -> list[EvidenceUnit]:
         """The whole table or list ``best`` belongs to, when the question asks for a list or
         for the indicators of something and ``best`` is one entry of it."""
-        if asked.field not in (AskedField.LIST, AskedField.INDICATOR):
+        listing = asked.field in (AskedField.LIST, AskedField.INDICATOR)
+        if not listing and not (asked.plural and best.kind is UnitKind.TEAM):
             return []
         if best.kind not in LISTED_KINDS or best.record is None:
             return []
@@ -307,6 +328,8 @@ class UnitStrategy:
         ranked = self.rank(query, asked, region)
         if not ranked:
             return UnitOutcome("", [], 0.0, None)
+        if asked.field is AskedField.DEFINITION:
+            ranked = _definitions_first(query, ranked)
         probability, best = ranked[0]
         # What the question needs and the nearest evidence lacks is said even when the scorer
         # is unsure: "no rupiah amount" is an answer in itself.

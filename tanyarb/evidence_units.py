@@ -66,7 +66,9 @@ class EvidenceUnit:
         if record is None:
             text = f"{self.text} ({self.context})" if self.context else self.text
         elif record.kind == "item":
-            text = f"{record.activity}. {record.table}"
+            values = [v for _h, v in record.fields if v and v.strip() not in TICK_MARKS]
+            own = ". ".join(values) if len(values) > 1 else record.activity
+            text = f"{own}. {record.table}"
         else:
             parts = [record.activity, record.heading, record.indicator, record.area]
             if record.kind != "action":
@@ -113,7 +115,10 @@ def _record_text(record: Record) -> tuple[str, str]:
     """(text, context) of a record: its own cells, and what it hangs under."""
     context_parts = [record.table, record.area, record.heading]
     if record.kind == "item":
-        text = record.activity or ""
+        # A row of a plain table keeps every cell ("Penataan organisasi; Indikator: Indeks
+        # kematangan kelembagaan"); an entry of a stated list is its text.
+        cells = [f"{h}: {v}" for h, v in record.fields if v and v.strip() not in TICK_MARKS]
+        text = "; ".join(cells) if len(cells) > 1 else record.activity or ""
     else:
         cells = [
             f"{header}: {value}"

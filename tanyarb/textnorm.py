@@ -26,7 +26,6 @@ TICK_MARKS: frozenset[str] = frozenset({"✓", "√", "✔", "v", "V", "/"})
 YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 
-
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, Any]:
     """The packaged word lists (``tanyarb/data/vocabulary.json``), read once."""
@@ -65,6 +64,7 @@ def stopwords() -> frozenset[str]:
 def _hints() -> tuple[frozenset[str], frozenset[str]]:
     data = vocabulary()
     return frozenset(data["english_hints"]), frozenset(data["indonesian_hints"])
+
 
 def clean_text(text: str) -> str:
     """Strip HTML and Markdown remnants, unescape entities and collapse whitespace."""
@@ -124,7 +124,12 @@ def lexical_tokens(text: str, *, english: bool = False) -> list[str]:
     """Tokens for BM25: cleaned, folded, respelled, acronym-expanded, stopword-free, stemmed."""
     tokens = _respell(words(text))
     if english:
-        tokens = _respell([t for token in tokens for t in english_glossary().get(token, token).split()])
+        glossary = english_glossary()
+        # "change-management" is looked up as "change" and "management" too.
+        parts = [
+            p for token in tokens for p in ([token] if token in glossary else token.split("-"))
+        ]
+        tokens = _respell([t for token in parts for t in glossary.get(token, token).split()])
     tokens = _expand_acronyms(tokens)
     return [stem(t) for t in tokens if (t not in stopwords() and len(t) > 1) or t.isdigit()]
 
@@ -132,7 +137,9 @@ def lexical_tokens(text: str, *, english: bool = False) -> list[str]:
 def to_indonesian(text: str) -> str:
     """An English question with its glossary words replaced by the regulations' Indonesian
     vocabulary (word for word; the rest kept), a second view for the dense side."""
-    return " ".join(english_glossary().get(word, word) for word in words(text))
+    glossary = english_glossary()
+    parts = [p for w in words(text) for p in ([w] if w in glossary else w.split("-"))]
+    return " ".join(glossary.get(word, word) for word in parts)
 
 
 def looks_english(text: str) -> bool:
@@ -142,5 +149,3 @@ def looks_english(text: str) -> bool:
     english = sum(t in english_hints for t in tokens)
     indonesian = sum(t in indonesian_hints for t in tokens)
     return english > indonesian
-
-

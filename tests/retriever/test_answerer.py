@@ -31,6 +31,7 @@ def test_answer_json_has_the_agreed_shape(real_services: Services) -> None:
         "citations",
         "table",
         "basis",
+        "clarify",
         "timing_ms",
     }
     assert data["basis"] == "records"
