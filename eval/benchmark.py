@@ -46,6 +46,7 @@ class IngestFigures:
     chunks: int
     documents: int
     statuses: dict[str, int]
+    units: int
     failed: list[str]
     cold: bool  # the data dir was empty beforehand, so nothing was cached
 
@@ -228,6 +229,7 @@ def ingest_once(data_dir: str, corpus: str, embedder: str) -> IngestFigures:
         seconds=report.seconds,
         wall_seconds=wall,
         chunks=report.chunks_written,
+        units=report.units_written,
         documents=sum(n for status, n in statuses.items() if status != "failed"),
         statuses=dict(statuses),
         failed=[f"{o.name}: {o.message}" for o in report.failed],
@@ -307,6 +309,8 @@ def markdown_table(report: dict[str, Any]) -> str:
             (label, _fmt(ingest["seconds"]), ""),
             ("chunks", str(ingest["chunks"]), ""),
             ("chunks/s", _fmt(ingest["chunks_per_second"]), ""),
+            ("evidence units embedded", str(ingest["units"]), ""),
+            ("chunks + units per second", _fmt(ingest["items_per_second"]), ""),
         ]
     if reingest is not None:
         rows += [
@@ -412,7 +416,12 @@ def run(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
     def with_rate(figures: IngestFigures | None) -> dict[str, Any] | None:
         if figures is None:
             return None
-        return asdict(figures) | {"chunks_per_second": figures.chunks_per_second}
+        return asdict(figures) | {
+            "chunks_per_second": figures.chunks_per_second,
+            "items_per_second": (figures.chunks + figures.units) / figures.seconds
+            if figures.seconds > 0
+            else 0.0,
+        }
 
     return {
         "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S%z"),

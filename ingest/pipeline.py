@@ -39,6 +39,7 @@ class FileOutcome:
     name: str
     status: str
     chunks: int = 0
+    units: int = 0  # evidence units embedded (rows, list entries, definitions, sentences)
     message: str | None = None
     warnings: tuple[str, ...] = ()
 
@@ -55,6 +56,10 @@ class IngestReport:
     @property
     def chunks_written(self) -> int:
         return sum(o.chunks for o in self.outcomes if o.status in {"added", "updated"})
+
+    @property
+    def units_written(self) -> int:
+        return sum(o.units for o in self.outcomes if o.status in {"added", "updated"})
 
 
 @dataclass(frozen=True)
@@ -173,12 +178,12 @@ def _ingest_one(
             sections, meta, loaded.page_of, _tables_with_records(sections, records)
         )
         text = DocumentText(loaded.lines, loaded.pages)
-        _write(store, meta, fingerprint, str(file), chunks, options, records, text)
+        units = _write(store, meta, fingerprint, str(file), chunks, options, records, text)
     except DocumentError as exc:
         log.warning("%s", exc)
         return FileOutcome(file.name, "failed", message=str(exc))
     status = "updated" if previous else "added"
-    return FileOutcome(file.name, status, chunks=len(chunks), warnings=loaded.warnings)
+    return FileOutcome(file.name, status, chunks=len(chunks), units=units, warnings=loaded.warnings)
 
 
 def _tables_with_records(sections: list[Section], records: list[Record]) -> frozenset[int]:
@@ -222,7 +227,8 @@ def _write(
     options: IngestOptions,
     records: list[Record],
     text: DocumentText,
-) -> None:
+) -> int:
+    """Embed and store one document; the number of evidence units embedded."""
     texts = [index_text(c) for c in chunks]
     with tqdm(
         total=len(texts),
@@ -265,3 +271,4 @@ def _write(
         store.delete_vectors(old_region, old_ids)
     else:
         store.delete_vectors(region, stale)
+    return len(unit_texts)

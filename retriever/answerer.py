@@ -12,7 +12,7 @@ import re
 import time
 from dataclasses import dataclass
 
-from retriever.fields import asked
+from retriever.fields import AskedField, asked
 from retriever.hybrid import HybridSearcher
 from retriever.lists import ListIndex, StatedList, item_name, item_text
 from retriever.query import Query, analyze
@@ -235,10 +235,14 @@ class Answerer:
         if region and self.unit_strategy is not None:
             # Exact record and list look-ups first (they answer whole blocks and lists), then
             # the fitted unit scorer; the passage search below only when the scorer is unsure.
-            structured = self._structured(query, region)
-            if structured is not None:
-                return structured
-            outcome = self.unit_strategy.answer(query, asked(query), region)
+            typed = asked(query)
+            if typed.field not in (AskedField.FREQUENCY, AskedField.DEFINITION):
+                # A plan row's years are no frequency, and a list is no definition.
+                structured = self._structured(query, region)
+                if structured is not None:
+                    structured.answer.timing_ms["retrieve"] = (time.perf_counter() - started) * 1000
+                    return structured
+            outcome = self.unit_strategy.answer(query, typed, region)
             if outcome.answered or outcome.reason:
                 return self._unit_finding(query, region, outcome, started)
         if region:

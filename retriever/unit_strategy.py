@@ -16,7 +16,7 @@ from retriever.unit_index import UnitIndex
 from tanyarb.evidence import Idf
 from tanyarb.evidence_units import DEFINED, EvidenceUnit, UnitKind, year_values
 from tanyarb.models import Citation
-from tanyarb.textnorm import acronyms, clean_text, lexical_tokens, to_indonesian, vocabulary
+from tanyarb.textnorm import acronyms, lexical_tokens, to_indonesian, vocabulary
 from tanyarb.units import describe_unit
 
 QUOTE_CHARS = 260
@@ -48,7 +48,8 @@ def _t(query: Query, indonesian: str, english: str) -> str:
 
 
 def _short(text: str, limit: int) -> str:
-    text = clean_text(text)
+    # Unit texts are cleaned once at build time; cleaning again would unescape twice.
+    text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 

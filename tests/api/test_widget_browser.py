@@ -27,8 +27,9 @@ from .conftest import api_settings
 CHROMIUM = Path("/usr/bin/chromium")
 REPORTS = ROOT / "eval" / "reports"
 XSS = "<img src=x onerror=alert(1)>"
-# A regulation whose text holds markup, escaped as a web page would print it: the loader
-# unescapes it, so an answer quoting this line carries a literal tag.
+# A regulation whose text holds markup, escaped twice as a scraped web page may print it: the
+# loader and the quote's cleaning each unescape once (real tags are dropped from quotes), so an
+# answer quoting this line carries a literal tag.
 TEST_REGULATION = """PERATURAN WALIKOTA CONTOH
 NOMOR 1 TAHUN 2024
 TENTANG
@@ -37,7 +38,7 @@ ROAD MAP REFORMASI BIROKRASI PEMERINTAH KOTA CONTOH TAHUN 2024-2026
 BAB I
 KETENTUAN UMUM
 Pasal 1
-Penanggung jawab uji tampilan widget adalah &lt;img src=x onerror=alert(1)&gt; sesuai lampiran.
+Penanggung jawab uji tampilan widget adalah &amp;lt;img src=x onerror=alert(1)&amp;gt; sesuai lampiran.
 """
 
 
