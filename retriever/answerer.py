@@ -1139,13 +1139,16 @@ def _record_conflict(
     return None
 
 
+_HEAD_OF = {"Kota": "Walikota", "Kabupaten": "Bupati", "Provinsi": "Gubernur"}
+
+
 def _legal_value(query: Query, meta: DocumentMeta, field: str) -> str | None:
     label = meta.short_label
     if field == "signatory" and meta.signatory:
         return _t(
             query,
             f"{label} ditandatangani oleh {_title_name(meta.signatory)} "
-            f"({'Walikota' if meta.region_kind == 'Kota' else 'Bupati'}).",
+            f"({_HEAD_OF.get(meta.region_kind or '', 'Kepala Daerah')}).",
             f"{label} was signed by {_title_name(meta.signatory)}.",
         )
     if field == "enacted" and meta.enacted:
