@@ -13,6 +13,7 @@ from retriever.fields import Asked, AskedField
 from retriever.query import Query
 from retriever.scorer import Scorer, candidates, defined_term, holds_field
 from retriever.unit_index import UnitIndex
+from tanyarb.areas import area_in
 from tanyarb.evidence import Idf
 from tanyarb.evidence_units import DEFINED, EvidenceUnit, UnitKind, year_values
 from tanyarb.models import Citation
@@ -268,6 +269,8 @@ def _entry(query: Query, unit: EvidenceUnit) -> str:
     record = unit.record
     if record is None:
         return _short(unit.text, 160)
+    if unit.kind is UnitKind.ITEM and len(record.fields) > 1:
+        return _short(unit.text, 200)  # a plain-table row: every cell
     name = _short(record.indicator or record.activity or record.subject(), 140)
     values = year_values(unit)
     extra = ", ".join(f"{y}: {v}" for y, v in sorted(values.items()))
@@ -305,7 +308,9 @@ class UnitStrategy:
     def _siblings(self, asked: Asked, best: EvidenceUnit, region: str) -> list[EvidenceUnit]:
         """The whole table or list ``best`` belongs to, when the question asks for a list or
         for the indicators of something and ``best`` is one entry of it."""
-        listing = asked.field in (AskedField.LIST, AskedField.INDICATOR)
+        listing = asked.field is AskedField.LIST or (
+            asked.field is AskedField.INDICATOR and asked.plural
+        )
         if not listing and not (asked.plural and best.kind is UnitKind.TEAM):
             return []
         if best.kind not in LISTED_KINDS or best.record is None:
@@ -378,6 +383,11 @@ class UnitStrategy:
         if probability < self.scorer.threshold:
             return UnitOutcome("", [], probability, best)
         siblings = self._siblings(asked, best, region)
+        area = area_in(to_indonesian(query.text) if query.english else query.text)
+        of_area = [u for u in siblings if area and area_in(u.text) == area]
+        if len(of_area) == 1:
+            # "indikator area pengawasan": the table's entry for that area, not the table.
+            best, siblings = of_area[0], []
         if siblings:
             return self._listed(query, asked, siblings, probability)
         sentence, value = fact(query, asked, best)
