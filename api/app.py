@@ -19,11 +19,11 @@ from api.limits import BodyLimitMiddleware, RateLimiter
 from api.metrics import Metrics
 from api.routes import ask, documents, feedback, health, records, search, telegram, widget
 from api.runtime import ANSWER_THREADS, Runtime
-from tanyarb.embeddings import Embedder
-from tanyarb.export import action_plan
-from tanyarb.feedback import FeedbackStore
+from tanyarb.core.embeddings import Embedder
+from tanyarb.core.export import action_plan
+from tanyarb.core.feedback import FeedbackStore
+from tanyarb.core.settings import Settings
 from tanyarb.services import Services
-from tanyarb.settings import Settings
 
 log = logging.getLogger("tanyarb.api")
 

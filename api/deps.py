@@ -10,8 +10,8 @@ from api.errors import ApiError
 from api.limits import too_many_requests
 from api.runtime import Runtime
 from retriever.answerer import Answerer
-from tanyarb.feedback import FeedbackStore
-from tanyarb.store import IndexStore
+from tanyarb.core.feedback import FeedbackStore
+from tanyarb.core.store import IndexStore
 
 
 def get_runtime(request: Request) -> Runtime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from api.app import create_app
-from tanyarb.settings import Settings
+from tanyarb.core.settings import Settings
 
 
 def app_from_environment() -> FastAPI:

@@ -11,10 +11,10 @@ import anyio
 from api.limits import RateLimiter
 from api.metrics import Metrics
 from retriever.answerer import Answerer
-from tanyarb.feedback import FeedbackStore
-from tanyarb.models import view_path
+from tanyarb.core.feedback import FeedbackStore
+from tanyarb.core.models import view_path
+from tanyarb.core.settings import Settings
 from tanyarb.services import Services
-from tanyarb.settings import Settings
 
 # Answering is CPU-bound; more threads than cores only queue inside the process.
 ANSWER_THREADS = 2

@@ -42,9 +42,9 @@ from bot.onboarding import Tour, build_tour
 from bot.render import answer_blocks, citation_line, pack
 from retriever.answerer import Answerer, QuestionError
 from retriever.query import analyze
-from tanyarb.feedback import Feedback, FeedbackStore
-from tanyarb.models import Answer, Citation, view_path
-from tanyarb.settings import Settings
+from tanyarb.core.feedback import Feedback, FeedbackStore
+from tanyarb.core.models import Answer, Citation, view_path
+from tanyarb.core.settings import Settings
 
 log = logging.getLogger("tanyarb.bot")
 

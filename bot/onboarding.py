@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from retriever.answerer import Answerer
-from tanyarb.models import Answer, Citation
+from tanyarb.core.models import Answer, Citation
 
 QUIZ_QUESTIONS = 3
 

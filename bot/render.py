@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from tanyarb.models import Answer, Citation, lines_label
+from tanyarb.core.models import Answer, Citation, lines_label
 
 MAX_MESSAGE = 4096
 _BLOCK = 800  # raw characters per block: escaped (at most 5 chars each) it stays under 4096

@@ -215,8 +215,8 @@ def describe_machine(embedder: str, query_threads: int, ingest_threads: int) -> 
 
 def ingest_once(data_dir: str, corpus: str, embedder: str) -> IngestFigures:
     """Ingest ``corpus`` into ``data_dir`` (pruning), as one ``tanyarb ingest`` run would."""
+    from tanyarb.core.settings import Settings
     from tanyarb.services import Services
-    from tanyarb.settings import Settings
 
     folder = Path(data_dir)
     cold = not folder.exists() or not any(folder.iterdir())
@@ -249,8 +249,8 @@ def time_questions(
 ) -> tuple[QueryFigures, str]:
     """Warm up on every question, then time a second pass; returns figures and embedder name."""
     from retriever.answerer import QuestionError
+    from tanyarb.core.settings import Settings
     from tanyarb.services import Services
-    from tanyarb.settings import Settings
 
     services = Services(Settings(data_dir=data_dir, corpus_dir=corpus, embedder=embedder))
     try:
@@ -394,7 +394,7 @@ def build_parser() -> argparse.ArgumentParser:
 def run(args: argparse.Namespace, data_dir: Path) -> dict[str, Any]:
     """Take every measurement against ``data_dir`` and return the report as plain data."""
     from eval.scoring import load_gold
-    from tanyarb.settings import Settings
+    from tanyarb.core.settings import Settings
 
     ingest: IngestFigures | None = None
     reingest: IngestFigures | None = None

@@ -49,9 +49,9 @@ async def _chat(fake: FakeBotApi, chat_id: int, questions: list[str], out: list[
 def run(data_dir: Path, questions: list[str], chats: int, per_chat: int) -> dict[str, object]:
     from bot import build_application
     from bot.fakeserver import serve
-    from tanyarb.feedback import FeedbackStore
+    from tanyarb.core.feedback import FeedbackStore
+    from tanyarb.core.settings import Settings
     from tanyarb.services import Services
-    from tanyarb.settings import Settings
 
     services = Services(Settings(data_dir=data_dir))
     answerer = services.answerer

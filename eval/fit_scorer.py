@@ -25,11 +25,11 @@ from retriever.query import analyze
 from retriever.regions import RegionCatalog
 from retriever.scorer import FEATURES, Scorer, candidates
 from retriever.unit_index import UnitIndex
-from tanyarb.evidence import Idf
-from tanyarb.evidence_units import EvidenceUnit, build_units
+from tanyarb.core.evidence import Idf
+from tanyarb.core.evidence_units import EvidenceUnit, build_units
+from tanyarb.core.settings import Settings
+from tanyarb.core.textnorm import to_indonesian
 from tanyarb.services import Services
-from tanyarb.settings import Settings
-from tanyarb.textnorm import to_indonesian
 
 SLACK = 2
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,8 +16,8 @@ import os
 from pathlib import Path
 
 from eval.runner import run_eval
+from tanyarb.core.settings import Settings
 from tanyarb.services import Services
-from tanyarb.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 HELDOUT = ROOT / "eval" / "heldout"

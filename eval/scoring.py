@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tanyarb.textnorm import looks_english
+from tanyarb.core.textnorm import looks_english
 
 FIRST_CHARS = 400
 LONG_TYPES = frozenset({"list", "compare"})

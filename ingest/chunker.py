@@ -10,7 +10,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from ingest.structure import Section
 from ingest.tables import Table, TableRow, render_row
-from tanyarb.models import Chunk, TableRowRef
+from tanyarb.core.models import Chunk, TableRowRef
 
 TokenCounter = Callable[[str], int]
 

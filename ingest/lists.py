@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from ingest.structure import Section
 from ingest.tables import Table
-from tanyarb.models import DocumentMeta, Record
-from tanyarb.units import looks_like_unit
+from tanyarb.core.models import DocumentMeta, Record
+from tanyarb.core.units import looks_like_unit
 
 MAX_ITEMS = 60
 _LEAD_IN = re.compile(

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from ingest.errors import DocumentError
-from tanyarb.models import DocumentMeta
-from tanyarb.textnorm import clean_text
+from tanyarb.core.models import DocumentMeta
+from tanyarb.core.textnorm import clean_text
 
 _HEAD_LINES = 60
 _KIND = re.compile(r"\bPERATURAN\s+(WALI\s?KOTA|BUPATI|GUBERNUR)\s+([A-Z][A-Z .'-]+?)\s*$", re.I)

@@ -20,11 +20,11 @@ from ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, load_document
 from ingest.metadata import apply_manifest, extract_metadata, load_manifest
 from ingest.records import extract_records
 from ingest.structure import Section, parse_sections
-from tanyarb.evidence_units import build_units
-from tanyarb.lexical import LexicalIndex
-from tanyarb.models import Chunk, DocumentMeta, Record
-from tanyarb.store import DocumentText, IndexStore
-from tanyarb.textnorm import lexical_tokens
+from tanyarb.core.evidence_units import build_units
+from tanyarb.core.lexical import LexicalIndex
+from tanyarb.core.models import Chunk, DocumentMeta, Record
+from tanyarb.core.store import DocumentText, IndexStore
+from tanyarb.core.textnorm import lexical_tokens
 
 log = logging.getLogger(__name__)
 

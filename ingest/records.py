@@ -24,10 +24,10 @@ from dataclasses import dataclass, field, replace
 
 from ingest.structure import Section
 from ingest.tables import Table, TableRow, own_unit
-from tanyarb.areas import MARKER, area_in, area_of, strip_marker
-from tanyarb.models import DocumentMeta, Record
-from tanyarb.textnorm import TICK_MARKS, YEAR, fold
-from tanyarb.units import split_units, unit_key
+from tanyarb.core.areas import MARKER, area_in, area_of, strip_marker
+from tanyarb.core.models import DocumentMeta, Record
+from tanyarb.core.textnorm import TICK_MARKS, YEAR, fold
+from tanyarb.core.units import split_units, unit_key
 
 _LETTER_HEADING = re.compile(r"^\s*[A-Z][.)]?\s+[A-Z]")
 _MARKER_ONLY = re.compile(r"^\s*(?:[A-Za-z]|[IVX]{1,4}|\d{1,2})[.)]?\s*$")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.tables import Table, build_table, is_table_line
-from tanyarb.textnorm import clean_text
+from tanyarb.core.textnorm import clean_text
 
 _LEAD = r"^\s*(?:[-*#>]+\s*)?(?:\*\*)?"
 _LAMPIRAN = re.compile(_LEAD + r"LAMPIRAN\b")

@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tanyarb.textnorm import TICK_MARKS, YEAR, clean_text, fold
-from tanyarb.units import looks_like_unit
+from tanyarb.core.textnorm import TICK_MARKS, YEAR, clean_text, fold
+from tanyarb.core.units import looks_like_unit
 
 _YEAR = re.compile(r"^(19|20)\d\d(\s*\([^)]{0,20}\))?$")
 _SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")

@@ -21,10 +21,10 @@ from retriever.regions import RegionCatalog
 from retriever.scorer import Scorer
 from retriever.unit_index import UnitIndex
 from retriever.unit_strategy import UnitOutcome, UnitStrategy
-from tanyarb.areas import area_in
-from tanyarb.evidence import Idf, Unit, following_lines, units_of
-from tanyarb.evidence_units import build_units
-from tanyarb.models import (
+from tanyarb.core.areas import area_in
+from tanyarb.core.evidence import Idf, Unit, following_lines, units_of
+from tanyarb.core.evidence_units import build_units
+from tanyarb.core.models import (
     Answer,
     AnswerTable,
     Chunk,
@@ -33,8 +33,8 @@ from tanyarb.models import (
     Record,
     lines_label,
 )
-from tanyarb.textnorm import fold, lexical_tokens
-from tanyarb.units import canonical_name, describe_unit, units_named
+from tanyarb.core.textnorm import fold, lexical_tokens
+from tanyarb.core.units import canonical_name, describe_unit, units_named
 
 UNIT_POLICY = os.environ.get("TANYARB_UNIT_POLICY", "first")
 MIN_COVERAGE = 0.45

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from retriever.query import Query
-from tanyarb.textnorm import fold
+from tanyarb.core.textnorm import fold
 
 
 class AskedField(Enum):

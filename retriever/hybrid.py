@@ -10,10 +10,10 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from tanyarb.lexical import LexicalIndex
-from tanyarb.models import Chunk, ScoredChunk
-from tanyarb.store import IndexStore
-from tanyarb.textnorm import lexical_tokens, looks_english
+from tanyarb.core.lexical import LexicalIndex
+from tanyarb.core.models import Chunk, ScoredChunk
+from tanyarb.core.store import IndexStore
+from tanyarb.core.textnorm import lexical_tokens, looks_english
 
 RRF_K = 60
 QUERY_CACHE = 64

@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass
 
 from retriever.query import Query
-from tanyarb.evidence import Idf
-from tanyarb.models import Record
-from tanyarb.textnorm import lexical_tokens
-from tanyarb.units import looks_like_unit
+from tanyarb.core.evidence import Idf
+from tanyarb.core.models import Record
+from tanyarb.core.textnorm import lexical_tokens
+from tanyarb.core.units import looks_like_unit
 
 _NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s*$")
 LIST_KINDS = frozenset({"item", "quick_win", "team"})

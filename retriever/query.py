@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from retriever.regions import RegionCatalog, RegionMention
-from tanyarb.textnorm import YEAR, fold, lexical_tokens, looks_english
+from tanyarb.core.textnorm import YEAR, fold, lexical_tokens, looks_english
 
 ASIDE_WEIGHT = 0.3
 _INTENTS: dict[str, re.Pattern[str]] = {

@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass
 
 from retriever.query import Query
-from tanyarb.evidence import Idf
-from tanyarb.models import Record
-from tanyarb.textnorm import YEAR, fold, lexical_tokens
-from tanyarb.units import canonical_name
+from tanyarb.core.evidence import Idf
+from tanyarb.core.models import Record
+from tanyarb.core.textnorm import YEAR, fold, lexical_tokens
+from tanyarb.core.units import canonical_name
 
 AREA_WEIGHT = 0.5
 _WORDS = re.compile(r"[A-Za-z]{4,}")

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from tanyarb.models import DocumentMeta
-from tanyarb.textnorm import fold
+from tanyarb.core.models import DocumentMeta
+from tanyarb.core.textnorm import fold
 
 KINDS = ("Kota", "Kabupaten", "Provinsi")
 _PREFIX_KIND = {

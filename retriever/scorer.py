@@ -17,10 +17,10 @@ import numpy as np
 from retriever.fields import Asked, AskedField
 from retriever.query import Query
 from retriever.unit_index import RegionUnits
-from tanyarb.areas import area_in
-from tanyarb.evidence import Idf
-from tanyarb.evidence_units import DEFINED, EvidenceUnit, UnitKind, year_values
-from tanyarb.textnorm import lexical_tokens, to_indonesian, vocabulary
+from tanyarb.core.areas import area_in
+from tanyarb.core.evidence import Idf
+from tanyarb.core.evidence_units import DEFINED, EvidenceUnit, UnitKind, year_values
+from tanyarb.core.textnorm import lexical_tokens, to_indonesian, vocabulary
 
 CONTEXT_WEIGHT = 0.5  # a word found only in the unit's heading counts half
 KINDS = list(UnitKind)

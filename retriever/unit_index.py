@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import bm25s
 import numpy as np
 
-from tanyarb.evidence_units import EvidenceUnit
-from tanyarb.textnorm import lexical_tokens
+from tanyarb.core.evidence_units import EvidenceUnit
+from tanyarb.core.textnorm import lexical_tokens
 
 
 @dataclass

@@ -13,12 +13,12 @@ from retriever.fields import Asked, AskedField
 from retriever.query import Query
 from retriever.scorer import Scorer, candidates, defined_term, holds_field
 from retriever.unit_index import UnitIndex
-from tanyarb.areas import area_in
-from tanyarb.evidence import Idf
-from tanyarb.evidence_units import DEFINED, EvidenceUnit, UnitKind, year_values
-from tanyarb.models import Citation
-from tanyarb.textnorm import acronyms, lexical_tokens, to_indonesian, vocabulary
-from tanyarb.units import describe_unit
+from tanyarb.core.areas import area_in
+from tanyarb.core.evidence import Idf
+from tanyarb.core.evidence_units import DEFINED, EvidenceUnit, UnitKind, year_values
+from tanyarb.core.models import Citation
+from tanyarb.core.textnorm import acronyms, lexical_tokens, to_indonesian, vocabulary
+from tanyarb.core.units import describe_unit
 
 QUOTE_CHARS = 260
 # A second unit is shown beside the best one only when the scorer rates it nearly as high:

@@ -11,7 +11,7 @@ from typing import TextIO
 
 from ingest.errors import DocumentError
 from retriever.answerer import QuestionError
-from tanyarb.export import (
+from tanyarb.core.export import (
     UnknownFilterError,
     action_plan,
     filter_records,
@@ -19,10 +19,10 @@ from tanyarb.export import (
     to_json,
     to_table,
 )
-from tanyarb.models import Answer, lines_label
+from tanyarb.core.models import Answer, lines_label
+from tanyarb.core.settings import Settings
+from tanyarb.core.store import IndexMismatchError
 from tanyarb.services import EmptyIndexError, Services
-from tanyarb.settings import Settings
-from tanyarb.store import IndexMismatchError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -300,7 +300,7 @@ def cmd_serve(services: Services, args: argparse.Namespace) -> int:
 
 def cmd_bot(services: Services, args: argparse.Namespace) -> int:
     from bot import build_application
-    from tanyarb.feedback import FeedbackStore
+    from tanyarb.core.feedback import FeedbackStore
 
     settings = services.settings
     if not settings.telegram_token:
@@ -322,9 +322,9 @@ def cmd_bot(services: Services, args: argparse.Namespace) -> int:
 
 
 def cmd_feedback(services: Services, args: argparse.Namespace) -> int:
-    from tanyarb.feedback import FeedbackStore
-    from tanyarb.feedback import to_csv as feedback_csv
-    from tanyarb.feedback import to_json as feedback_json
+    from tanyarb.core.feedback import FeedbackStore
+    from tanyarb.core.feedback import to_csv as feedback_csv
+    from tanyarb.core.feedback import to_json as feedback_json
 
     store = FeedbackStore(services.settings.data_dir)
     try:

@@ -9,9 +9,9 @@ from functools import cached_property
 from ingest.pipeline import IngestOptions, IngestReport, ingest_paths
 from retriever.answerer import Answerer
 from retriever.hybrid import HybridSearcher
-from tanyarb.embeddings import Embedder, make_embedder
-from tanyarb.settings import Settings
-from tanyarb.store import IndexStore
+from tanyarb.core.embeddings import Embedder, make_embedder
+from tanyarb.core.settings import Settings
+from tanyarb.core.store import IndexStore
 
 
 class EmptyIndexError(RuntimeError):

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tanyarb.core.settings import Settings
 from tanyarb.services import Services
-from tanyarb.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

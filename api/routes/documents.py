@@ -14,7 +14,7 @@ from api.deps import Limited, RuntimeDep
 from api.errors import ApiError
 from api.runtime import Runtime
 from api.schemas import DocumentSummary, RegionSummary
-from tanyarb.store import StoredDocument
+from tanyarb.core.store import StoredDocument
 
 router = APIRouter(tags=["dokumen"], dependencies=[Limited])
 _LINES = re.compile(r"^\s*(\d{1,6})(?:\s*-\s*(\d{1,6}))?\s*$")

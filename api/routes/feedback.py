@@ -7,7 +7,7 @@ from fastapi import APIRouter
 
 from api.deps import FeedbackDep, Limited, RuntimeDep
 from api.schemas import ErrorModel, FeedbackReceipt, FeedbackRequest
-from tanyarb.feedback import Feedback
+from tanyarb.core.feedback import Feedback
 
 router = APIRouter(tags=["umpan balik"], dependencies=[Limited])
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import Limited, RuntimeDep
 from api.errors import ApiError
-from tanyarb.export import UnknownFilterError, action_plan, filter_records
+from tanyarb.core.export import UnknownFilterError, action_plan, filter_records
 
 router = APIRouter(tags=["rencana aksi"], dependencies=[Limited])
 

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api import create_app
-from tanyarb.settings import Settings
+from tanyarb.core.settings import Settings
 
 from ..conftest import CORPUS
 

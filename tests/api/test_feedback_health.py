@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from tanyarb.feedback import FeedbackStore
+from tanyarb.core.feedback import FeedbackStore
 
 
 def test_feedback_is_stored_durably_and_exported(client: TestClient, real_index_dir: Path) -> None:

@@ -8,8 +8,8 @@ from fastapi.testclient import TestClient
 
 from api import create_app
 from ingest.pipeline import IngestOptions, ingest_paths
-from tanyarb.embeddings import HashingEmbedder
-from tanyarb.store import IndexStore
+from tanyarb.core.embeddings import HashingEmbedder
+from tanyarb.core.store import IndexStore
 
 from ..ingest.test_pdf import PAGES, make_text_pdf
 from .conftest import api_settings

@@ -18,7 +18,7 @@ import uvicorn
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from api import create_app
-from tanyarb.feedback import FeedbackStore
+from tanyarb.core.feedback import FeedbackStore
 from tanyarb.services import Services
 
 from ..conftest import ROOT

@@ -18,9 +18,9 @@ from bot.fakeserver import (
     sticker_update,
     text_update,
 )
-from tanyarb.feedback import FeedbackStore
+from tanyarb.core.feedback import FeedbackStore
+from tanyarb.core.settings import Settings
 from tanyarb.services import Services
-from tanyarb.settings import Settings
 
 from ..conftest import CORPUS
 

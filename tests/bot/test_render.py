@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.render import answer_blocks, pack
-from tanyarb.models import Answer, Citation
+from tanyarb.core.models import Answer, Citation
 
 
 def _citation(line: int) -> Citation:

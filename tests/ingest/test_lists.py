@@ -9,7 +9,7 @@ from ingest.metadata import extract_metadata
 from ingest.pipeline import _tables_with_records
 from ingest.records import extract_records
 from ingest.structure import parse_sections
-from tanyarb.models import Record
+from tanyarb.core.models import Record
 
 from ..conftest import CORPUS
 

@@ -19,8 +19,8 @@ from ingest import pdf_worker
 from ingest.errors import DocumentError
 from ingest.loaders import load_document
 from ingest.pipeline import IngestOptions, IngestReport, ingest_paths
-from tanyarb.embeddings import HashingEmbedder
-from tanyarb.store import IndexStore
+from tanyarb.core.embeddings import HashingEmbedder
+from tanyarb.core.store import IndexStore
 
 from .test_pipeline import assert_index_consistent
 

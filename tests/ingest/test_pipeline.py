@@ -13,12 +13,12 @@ import pytest
 from fpdf import FPDF
 from pypdf import PdfWriter
 
-import tanyarb.store as store_module
+import tanyarb.core.store as store_module
 from ingest.pipeline import IngestOptions, IngestReport, ingest_paths
-from tanyarb.embeddings import HashingEmbedder
-from tanyarb.lexical import LexicalIndex
-from tanyarb.models import Chunk
-from tanyarb.store import IndexStore, collection_name
+from tanyarb.core.embeddings import HashingEmbedder
+from tanyarb.core.lexical import LexicalIndex
+from tanyarb.core.models import Chunk
+from tanyarb.core.store import IndexStore, collection_name
 
 from .test_loaders import png_bytes, random_bytes_without_nul
 
@@ -458,8 +458,8 @@ def test_interrupt_inside_the_database_swap_keeps_the_previous_version(
 
 def test_same_file_name_in_two_folders_is_refused_not_overwritten(tmp_path: Path) -> None:
     from ingest.pipeline import IngestOptions, ingest_paths
-    from tanyarb.embeddings import HashingEmbedder
-    from tanyarb.store import IndexStore
+    from tanyarb.core.embeddings import HashingEmbedder
+    from tanyarb.core.store import IndexStore
 
     first, second = tmp_path / "a", tmp_path / "b"
     first.mkdir()
@@ -478,8 +478,8 @@ def test_same_file_name_in_two_folders_is_refused_not_overwritten(tmp_path: Path
 
 def test_broken_manifest_is_reported_and_documents_still_ingested(tmp_path: Path) -> None:
     from ingest.pipeline import IngestOptions, ingest_paths
-    from tanyarb.embeddings import HashingEmbedder
-    from tanyarb.store import IndexStore
+    from tanyarb.core.embeddings import HashingEmbedder
+    from tanyarb.core.store import IndexStore
 
     (tmp_path / "c").mkdir()
     (tmp_path / "c" / "perwali.txt").write_text(regulation("ALFA", "alfa"), encoding="utf-8")

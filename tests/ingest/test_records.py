@@ -10,7 +10,7 @@ import pytest
 from ingest.metadata import extract_metadata
 from ingest.records import extract_records
 from ingest.structure import parse_sections
-from tanyarb.models import Record
+from tanyarb.core.models import Record
 
 from ..conftest import CORPUS
 

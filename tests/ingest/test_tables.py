@@ -1,5 +1,5 @@
 from ingest.tables import build_table, responsible_columns, split_cells
-from tanyarb.units import looks_like_unit
+from tanyarb.core.units import looks_like_unit
 
 TAB_TABLE = [
     "Area Perubahan\tRencana Aksi\tTahun\t\t\tPenanggung Jawab\tAnggaran",

@@ -7,7 +7,7 @@ import pytest
 from retriever.fields import AskedField, asked
 from retriever.query import analyze
 from retriever.regions import RegionCatalog
-from tanyarb.models import DocumentMeta
+from tanyarb.core.models import DocumentMeta
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,8 @@ from pathlib import Path
 from ingest.pipeline import IngestOptions, ingest_paths
 from retriever.answerer import Answerer
 from retriever.hybrid import HybridSearcher
-from tanyarb.embeddings import HashingEmbedder
-from tanyarb.store import IndexStore
+from tanyarb.core.embeddings import HashingEmbedder
+from tanyarb.core.store import IndexStore
 
 from ..ingest.test_pdf import PAGES, make_text_pdf
 

@@ -2,7 +2,7 @@ import pytest
 
 from retriever.query import ASIDE_WEIGHT, analyze
 from retriever.regions import RegionCatalog
-from tanyarb.models import DocumentMeta
+from tanyarb.core.models import DocumentMeta
 
 
 @pytest.fixture

@@ -1,7 +1,7 @@
 import pytest
 
 from retriever.regions import RegionCatalog
-from tanyarb.models import DocumentMeta
+from tanyarb.core.models import DocumentMeta
 
 REGIONS = ["Kota Blitar", "Kabupaten Blora", "Kota Madiun", "Kota Bengkulu", "Kota Pasuruan"]
 

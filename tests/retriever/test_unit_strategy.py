@@ -11,11 +11,11 @@ from retriever.regions import RegionCatalog
 from retriever.scorer import FEATURES, Scorer
 from retriever.unit_index import UnitIndex
 from retriever.unit_strategy import UnitStrategy
-from tanyarb.embeddings import HashingEmbedder
-from tanyarb.evidence import Idf
-from tanyarb.evidence_units import UnitKind, build_units
-from tanyarb.models import DocumentMeta, Record
-from tanyarb.textnorm import lexical_tokens
+from tanyarb.core.embeddings import HashingEmbedder
+from tanyarb.core.evidence import Idf
+from tanyarb.core.evidence_units import UnitKind, build_units
+from tanyarb.core.models import DocumentMeta, Record
+from tanyarb.core.textnorm import lexical_tokens
 
 REGION = "Kota Contoh"
 DOC = "kota-contoh-perwali-1-2024.txt"

@@ -7,9 +7,9 @@ import io
 import json
 from collections.abc import Iterable, Sequence
 
-from tanyarb.models import Record
-from tanyarb.textnorm import fold
-from tanyarb.units import canonical_name
+from tanyarb.core.models import Record
+from tanyarb.core.textnorm import fold
+from tanyarb.core.units import canonical_name
 
 BASE_COLUMNS = (
     "region",

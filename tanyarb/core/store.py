@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from tanyarb.embeddings import Embedder, LangChainEmbeddings
-from tanyarb.models import Chunk, DocumentMeta, Record, TableRowRef
+from tanyarb.core.embeddings import Embedder, LangChainEmbeddings
+from tanyarb.core.models import Chunk, DocumentMeta, Record, TableRowRef
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -28,8 +28,8 @@ YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, Any]:
-    """The packaged word lists (``tanyarb/data/vocabulary.json``), read once."""
-    text = resources.files("tanyarb").joinpath("data", "vocabulary.json").read_text("utf-8")
+    """The packaged word lists (``tanyarb/core/data/vocabulary.json``), read once."""
+    text = resources.files("tanyarb.core").joinpath("data", "vocabulary.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 

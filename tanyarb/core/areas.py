@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tanyarb.textnorm import fold
+from tanyarb.core.textnorm import fold
 
 AREAS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from tanyarb.textnorm import TICK_MARKS, fold
+from tanyarb.core.textnorm import TICK_MARKS, fold
 
 # Damaged or variant spelling -> canonical spelling. Word-bounded, case-insensitive.
 DAMAGED_UNITS: dict[str, str] = {

@@ -7,8 +7,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from tanyarb.models import Chunk, TableRowRef
-from tanyarb.textnorm import TICK_MARKS, YEAR, clean_text, lexical_tokens
+from tanyarb.core.models import Chunk, TableRowRef
+from tanyarb.core.textnorm import TICK_MARKS, YEAR, clean_text, lexical_tokens
 
 _SENTENCE = re.compile(r"(?<=[.;:])\s+(?=[A-Z0-9(\-])")
 _VALUE = re.compile(r"\d|^[A-E][A-B+]?\b|WTP|WDP")

@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 
-from tanyarb.evidence import units_of
-from tanyarb.models import Chunk, Record
-from tanyarb.textnorm import TICK_MARKS, YEAR, clean_text
+from tanyarb.core.evidence import units_of
+from tanyarb.core.models import Chunk, Record
+from tanyarb.core.textnorm import TICK_MARKS, YEAR, clean_text
 
 # Text embedded for a unit is cut here: units are short, and the tail of a long cell adds
 # little while every extra token costs embedding time.

@@ -1,4 +1,4 @@
-from tanyarb.textnorm import clean_text, lexical_tokens, looks_english, stem
+from tanyarb.core.textnorm import clean_text, lexical_tokens, looks_english, stem
 
 
 def test_clean_text_strips_html_markdown_and_entities() -> None:
@@ -35,7 +35,7 @@ def test_english_questions_map_onto_indonesian_vocabulary() -> None:
 
 
 def test_damaged_unit_names_are_repaired_but_shown_as_printed() -> None:
-    from tanyarb.units import canonical_unit, describe_unit
+    from tanyarb.core.units import canonical_unit, describe_unit
 
     assert canonical_unit("Menyektorat Daerah Kota Blitar") == "Inspektorat Daerah Kota Blitar"
     assert canonical_unit("1. BPKSDM Kota Blitar") == "1. BKPSDM Kota Blitar"

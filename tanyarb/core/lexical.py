@@ -1,4 +1,4 @@
-"""BM25 over chunks (bm25s), with the Indonesian normalisation of :mod:`tanyarb.textnorm`."""
+"""BM25 over chunks (bm25s), with the Indonesian normalisation of :mod:`tanyarb.core.textnorm`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from tanyarb.store import IndexStore
+from tanyarb.core.store import IndexStore
 
 
 @dataclass

