@@ -20,15 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
-from retriever.fields import asked
+from retriever.answerer import Answerer
 from retriever.query import analyze
-from retriever.regions import RegionCatalog
 from retriever.scorer import FEATURES, Scorer, candidates
-from retriever.unit_index import UnitIndex
-from tanyarb.core.evidence import Idf
-from tanyarb.core.evidence_units import EvidenceUnit, build_units
+from tanyarb.core.evidence_units import EvidenceUnit
 from tanyarb.core.settings import Settings
-from tanyarb.core.textnorm import to_indonesian
 from tanyarb.services import Services
 
 SLACK = 2
@@ -55,27 +51,21 @@ def is_gold(unit: EvidenceUnit, evidence: list[dict[str, object]]) -> bool:
 
 
 def collect(services: Services, items: list[dict[str, object]]) -> list[Sample]:
-    searcher = services.searcher
-    store = searcher.store
-    metas = [d.meta for d in store.documents()]
-    catalog = RegionCatalog.from_documents(metas)
-    _ids, tokens = store.lexical_corpus()
-    idf = Idf(tokens)
-    index = UnitIndex.build(
-        build_units(searcher.chunks.values(), store.records()), store.embeddings.vectors
-    )
+    """Candidate units and their labels, exactly as the answerer scores them."""
+    answerer = Answerer.build(services.searcher, scorer=Scorer.neutral())
+    strategy = answerer.unit_strategy
+    assert strategy is not None
     samples = []
     for item in items:
         region = str(item["region"])
         if region in ("multi", "none") or item["type"] in SKIPPED_TYPES:
             continue
-        units = index.region(region)
+        units = strategy.index.region(region)
         if units is None:
             continue
-        query = analyze(str(item["question"]), catalog)
-        qvec = searcher.query_vector(query.text)
-        glossary = searcher.query_vector(to_indonesian(query.text)) if query.english else None
-        found = candidates(query, asked(query), qvec, units, idf, glossary_vec=glossary)
+        query = analyze(str(item["question"]), answerer.catalog)
+        qvec, glossary = strategy.query_vectors(query)
+        found = candidates(query, query.asked, qvec, units, strategy.idf, glossary_vec=glossary)
         evidence = list(item["evidence"])  # type: ignore[call-overload]
         labels = np.array([is_gold(u, evidence) for u in found.units], dtype=np.int8)
         samples.append(

@@ -218,6 +218,19 @@ def index_text(chunk: Chunk) -> str:
     return f"{chunk.region} | {tail}\n{chunk.text}"
 
 
+def _embed(
+    store: IndexStore, texts: list[str], desc: str, unit: str, options: IngestOptions
+) -> None:
+    """Embed ``texts`` into the store's cache, with a progress bar."""
+    with tqdm(
+        total=len(texts),
+        desc=desc,
+        unit=unit,
+        disable=None if options.progress is None else not options.progress,
+    ) as bar:
+        store.embeddings.vectors(texts, progress=bar)
+
+
 def _write(
     store: IndexStore,
     meta: DocumentMeta,
@@ -230,22 +243,10 @@ def _write(
 ) -> int:
     """Embed and store one document; the number of evidence units embedded."""
     texts = [index_text(c) for c in chunks]
-    with tqdm(
-        total=len(texts),
-        desc=f"embed {meta.name}",
-        unit="chunk",
-        disable=None if options.progress is None else not options.progress,
-    ) as bar:
-        store.embeddings.vectors(texts, progress=bar)
+    _embed(store, texts, f"embed {meta.name}", "chunk", options)
     # Evidence units are embedded now, so that loading the index never embeds them.
     unit_texts = [u.embed_text for u in build_units(chunks, records)]
-    with tqdm(
-        total=len(unit_texts),
-        desc=f"embed units {meta.name}",
-        unit="unit",
-        disable=None if options.progress is None else not options.progress,
-    ) as bar:
-        store.embeddings.vectors(unit_texts, progress=bar)
+    _embed(store, unit_texts, f"embed units {meta.name}", "unit", options)
     region = meta.region or ""
     old_region = store.region_of(meta.name)
     old_ids = store.chunk_ids_of(meta.name)

@@ -12,7 +12,7 @@ import re
 import time
 from dataclasses import dataclass
 
-from retriever.fields import AskedField, asked
+from retriever.fields import AskedField
 from retriever.hybrid import HybridSearcher
 from retriever.lists import ListIndex, StatedList, item_name, item_text
 from retriever.query import Query, analyze
@@ -21,6 +21,8 @@ from retriever.regions import RegionCatalog
 from retriever.scorer import Scorer
 from retriever.unit_index import UnitIndex
 from retriever.unit_strategy import UnitOutcome, UnitStrategy
+from retriever.wording import say as _t
+from retriever.wording import shorten as _short
 from tanyarb.core.areas import area_in
 from tanyarb.core.evidence import Idf, Unit, following_lines, units_of
 from tanyarb.core.evidence_units import build_units
@@ -171,7 +173,7 @@ class Answerer:
             legal = self._legal(query, regions)
             if legal:
                 return legal
-        if asked(query).person:
+        if query.asked.person:
             return self._abstain(
                 query,
                 regions[0] if len(regions) == 1 else None,
@@ -232,21 +234,22 @@ class Answerer:
 
     def _find(self, query: Query, region: str | None) -> _Finding:
         started = time.perf_counter()
-        if region and self.unit_strategy is not None:
-            # Exact record and list look-ups first (they answer whole blocks and lists), then
-            # the fitted unit scorer; the passage search below only when the scorer is unsure.
-            typed = asked(query)
-            if typed.field not in (AskedField.FREQUENCY, AskedField.DEFINITION):
-                # A plan row's years are no frequency, and a list is no definition.
-                structured = self._structured(query, region)
-                if structured is not None:
-                    structured.answer.timing_ms["retrieve"] = (time.perf_counter() - started) * 1000
-                    return structured
-            outcome = self.unit_strategy.answer(query, typed, region)
-            if outcome.answered or outcome.reason:
-                return self._unit_finding(query, region, outcome, started)
         if region:
-            structured = self._structured(query, region)
+            # Exact record and list look-ups first (they answer whole blocks and lists), then
+            # the fitted unit scorer; the passage search below only when both find nothing.
+            # A plan row's years are no frequency and a list is no definition: for those the
+            # look-ups come only after the scorer.
+            late = self.unit_strategy is not None and query.asked.field in (
+                AskedField.FREQUENCY,
+                AskedField.DEFINITION,
+            )
+            structured = None if late else self._structured(query, region)
+            if structured is None and self.unit_strategy is not None:
+                outcome = self.unit_strategy.answer(query, query.asked, region)
+                if outcome.answered or outcome.reason:
+                    return self._unit_finding(query, region, outcome, started)
+                if late:
+                    structured = self._structured(query, region)
             if structured is not None:
                 structured.answer.timing_ms["retrieve"] = (time.perf_counter() - started) * 1000
                 return structured
@@ -1239,11 +1242,6 @@ def _row_subject(unit: Unit) -> str:
     return " / ".join(parts) or unit.text
 
 
-def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
 def _overlaps(citation: Citation, unit: Unit) -> bool:
     return (
         citation.document == unit.chunk.document
@@ -1252,10 +1250,6 @@ def _overlaps(citation: Citation, unit: Unit) -> bool:
         and citation.line_start <= unit.line_end
         and unit.line_start <= citation.line_end
     )
-
-
-def _t(query: Query, indonesian: str, english: str) -> str:
-    return english if query.english else indonesian
 
 
 def _from_sentence(unit: Unit) -> str:

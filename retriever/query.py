@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from retriever.regions import RegionCatalog, RegionMention
 from tanyarb.core.textnorm import YEAR, fold, lexical_tokens, looks_english
+
+if TYPE_CHECKING:
+    from retriever.fields import Asked
 
 ASIDE_WEIGHT = 0.3
 _INTENTS: dict[str, re.Pattern[str]] = {
@@ -103,6 +108,13 @@ class Query:
     def weight(self, token: str) -> float:
         """How much a content token says about what is asked: a remark's words count less."""
         return ASIDE_WEIGHT if token in self.aside else 1.0
+
+    @cached_property
+    def asked(self) -> Asked:
+        """What the question asks for, typed once (see :mod:`retriever.fields`)."""
+        from retriever.fields import asked  # fields builds on Query: imported when first used
+
+        return asked(self)
 
     @property
     def regions(self) -> list[str]:

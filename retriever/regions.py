@@ -103,7 +103,7 @@ _DIRECTIONS = {
     "central": "tengah",
     "southeast": "tenggara",
 }
-_ENGLISH_NAMES = {"java": "jawa", "sumatra": "sumatera", "papua": "papua"}
+_ENGLISH_NAMES = {"java": "jawa", "sumatra": "sumatera"}
 _DIRECTED = re.compile(r"\b(" + "|".join(_DIRECTIONS) + r")\s+([a-z]+)")
 
 

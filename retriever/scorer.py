@@ -177,7 +177,7 @@ def candidates(
     for i in keep:
         unit = region.units[i]
         holds = holds_field(unit, asked, query.years)
-        context_only = coverage(query, idf, frozenset(), region.context_tokens[i]) * 2
+        context_only = coverage(query, idf, region.context_tokens[i])
         years_in = bool(query.years) and any(
             y in unit.years or y in year_values(unit) or str(y) in unit.text for y in query.years
         )
@@ -229,6 +229,13 @@ class Scorer:
             return np.zeros(0, dtype=np.float32)
         z = ((features - self.mean) / self.scale) @ self.weights + self.bias
         return 1.0 / (1.0 + np.exp(-z))
+
+    @classmethod
+    def neutral(cls) -> Scorer:
+        """All weights zero: what the fit starts from, when only the candidates matter."""
+        n = len(FEATURES)
+        zeros = np.zeros(n, dtype=np.float32)
+        return cls(zeros, 0.0, zeros, np.ones(n, dtype=np.float32), 0.0)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Scorer:

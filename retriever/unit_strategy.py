@@ -13,6 +13,8 @@ from retriever.fields import Asked, AskedField
 from retriever.query import Query
 from retriever.scorer import Scorer, candidates, defined_term, holds_field
 from retriever.unit_index import UnitIndex
+from retriever.wording import say as _t
+from retriever.wording import shorten as _short
 from tanyarb.core.areas import area_in
 from tanyarb.core.evidence import Idf
 from tanyarb.core.evidence_units import DEFINED, EvidenceUnit, UnitKind, year_values
@@ -42,16 +44,6 @@ class UnitOutcome:
     @property
     def answered(self) -> bool:
         return bool(self.text)
-
-
-def _t(query: Query, indonesian: str, english: str) -> str:
-    return english if query.english else indonesian
-
-
-def _short(text: str, limit: int) -> str:
-    # Unit texts are cleaned once at build time; cleaning again would unescape twice.
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def cite(unit: EvidenceUnit) -> list[Citation]:

@@ -40,13 +40,9 @@ def _spelling() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _acronyms() -> dict[str, str]:
-    return dict(vocabulary()["acronyms"])
-
-
 def acronyms() -> dict[str, str]:
     """Acronyms of the domain (lower case) and their expansions."""
-    return _acronyms()
+    return dict(vocabulary()["acronyms"])
 
 
 @lru_cache(maxsize=1)
@@ -96,7 +92,7 @@ def _stemmer() -> object:
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Sastrawi stem of one lower-case word; acronyms, numbers and short words stay as they are."""
-    if len(word) <= 3 or word in _acronyms() or not word.isalpha():
+    if len(word) <= 3 or word in acronyms() or not word.isalpha():
         return word
     stemmed: str = _stemmer().stem(word)  # type: ignore[attr-defined]
     return stemmed or word
@@ -112,7 +108,7 @@ def _respell(tokens: list[str]) -> list[str]:
 def _expand_acronyms(tokens: list[str]) -> list[str]:
     expanded = list(tokens)
     joined = " " + " ".join(tokens) + " "
-    for acronym, expansion in _acronyms().items():
+    for acronym, expansion in acronyms().items():
         if acronym in tokens:
             expanded.extend(expansion.split())
         elif f" {expansion} " in joined:

@@ -1,0 +1,17 @@
+"""Small helpers every answer strategy words its answers with."""
+
+from __future__ import annotations
+
+from retriever.query import Query
+
+
+def say(query: Query, indonesian: str, english: str) -> str:
+    """The text in the question's language."""
+    return english if query.english else indonesian
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` with whitespace collapsed, cut at a word boundary to ``limit`` characters.
+    No other cleaning: quoted texts are cleaned once where they are built."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
