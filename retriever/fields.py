@@ -45,7 +45,7 @@ _BUDGET = re.compile(
 )
 _HOW_MUCH = re.compile(r"\b(berapa|brp|how much|how many|besaran|jumlah)\b")
 _COUNT = re.compile(
-    r"\b(jumlah (?:asn|pegawai|pns|penduduk|karyawan|orang|agen)|berapa (?:orang|jumlah|banyak)|"
+    r"\b(jumlah (?:asn|pegawai|pns|penduduk|karyawan|orang)|berapa (?:orang|jumlah|banyak)|"
     r"how many (?:civil servants|employees|staff|people|asn|residents)|number of "
     r"(?:civil servants|employees|staff|people|asn))\b"
 )

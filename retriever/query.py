@@ -33,7 +33,7 @@ _INTENTS: dict[str, re.Pattern[str]] = {
     ),
     "list": re.compile(
         r"\b(apa saja|apa aja|mana saja|mana aja|siapa saja|siapa aja|sebutkan|list|what are|"
-        r"which units|tugas|daftar|make up|consists? of|terdiri|members?|anggota|apa2|sits? on|"
+        r"which units|tugas|daftar|makes? up|made up|consists? of|terdiri|members?|anggota|apa2|sits? on|"
         r"susunan|composition|composed|duduk di|indicators|indikator2|yardsticks)\b"
     ),
     "definition": re.compile(

@@ -35,6 +35,19 @@ def test_field(catalog: RegionCatalog, question: str, field: AskedField) -> None
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Who sits on Blitar's RB team?",
+        "siapa saja anggota tim RB Blitar?",
+        "Which indicators does Blitar use for SAKIP?",
+        "What makes up the Tim RB of Blitar?",
+    ],
+)
+def test_questions_for_every_entry_are_plural(catalog: RegionCatalog, question: str) -> None:
+    assert asked(analyze(question, catalog)).plural
+
+
+@pytest.mark.parametrize(
     ("question", "rupiah", "count", "person"),
     [
         ("berapa rupiah anggaran ZI di Blitar?", True, False, False),
