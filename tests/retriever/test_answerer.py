@@ -56,6 +56,43 @@ def test_region_not_in_corpus_abstains_and_lists_regions(real_services: Services
     assert forced.abstained and "Kota Surabaya" in forced.answer
 
 
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("SPIP di Kediri?", "Kediri"),
+        ("di Surabaya siapa yang pegang SAKIP?", "Kota Surabaya"),
+        ("What are Sleman's quick wins?", "Kabupaten Sleman"),
+    ],
+)
+def test_a_bare_region_outside_the_corpus_is_never_answered_from_another(
+    real_services: Services, question: str, named: str
+) -> None:
+    answer = real_services.answerer.answer(question)
+    assert answer.abstained and not answer.citations
+    assert named in answer.answer and "Kota Madiun" in answer.answer
+
+
+def test_a_question_without_a_region_is_asked_back(real_services: Services) -> None:
+    answer = real_services.answerer.answer("kalau 2026?")
+    assert answer.abstained and answer.basis == "clarify"
+    assert answer.clarify == real_services.answerer.catalog.regions
+    assert "daerah mana" in answer.answer
+
+
+def test_an_english_possessive_names_the_region(real_services: Services) -> None:
+    answer = real_services.answerer.answer("What are Pasuruan's quick wins?")
+    assert answer.region == "Kota Pasuruan"
+    assert "Pasuruan'S" not in answer.answer
+
+
+def test_a_rupiah_budget_is_not_answered_with_the_budget_cell(real_services: Services) -> None:
+    answer = real_services.answerer.answer(
+        "berapa rupiah anggaran penanganan gratifikasi di Kota Blitar?"
+    )
+    assert answer.abstained
+    assert "rupiah" in answer.answer
+
+
 def test_year_outside_the_road_map_abstains(real_services: Services) -> None:
     answer = real_services.answerer.answer("Target Indeks SPBE Kabupaten Blora tahun 2031 berapa?")
     assert answer.abstained
