@@ -142,6 +142,11 @@ class _Block:
     support_text: str | None = None
     parent: Record | None = None
     records: list[int] = field(default_factory=list)  # indexes of records using lead_text
+    # A unit name wrapped onto a row that prints its own action: the unit cell is merged over
+    # the whole area rather than one per block (see ``_spread_area_units``).
+    wrapped_beside_action: bool = False
+    # Block headings (lettered rows) seen: units then belong to blocks, not to whole areas.
+    has_headings: bool = False
 
 
 def extract_records(
@@ -180,6 +185,31 @@ def table_records(
             out.append(record)
             if block.lead_text and record.unit_line == block.lead_line:
                 block.records.append(len(out) - 1)
+    if block.wrapped_beside_action and not block.has_headings:
+        return _spread_area_units(out)
+    return out
+
+
+def _spread_area_units(records: list[Record]) -> list[Record]:
+    """One unit cell merged over a whole area (no block headings carry units) and wrapped
+    across its rows ("Bagian Organisasi
+    Sekretariat" / "Daerah BKPSDM Dinas ..."): every row of the area is the work of all the
+    units the cell names, whichever physical line each name happened to be printed on."""
+    out = list(records)
+    start = 0
+    while start < len(out):
+        end = start
+        while end < len(out) and out[end].area == out[start].area:
+            end += 1
+        run = out[start:end]
+        if out[start].area and out[start].kind == "action":
+            lead = tuple(dict.fromkeys(n for r in run for n in r.lead))
+            support = tuple(dict.fromkeys(n for r in run for n in r.support if n not in lead))
+            first_line = min((r.unit_line for r in run if r.unit_line), default=None)
+            out[start:end] = [
+                replace(r, lead=lead, support=support, unit_line=first_line) for r in run
+            ]
+        start = end
     return out
 
 
@@ -277,6 +307,7 @@ def _row_record(
     )
     if is_heading and not own_lead:
         block.heading = activity
+        block.has_headings = True
         block.parent = None
         return None
     raw_lead = next((v for c, v in cells.get("lead", [])), None) or own_lead
@@ -289,6 +320,7 @@ def _row_record(
         # The tail of a unit name wrapped onto this row: never this row's own unit.
         _join_lead(block, raw_lead, done)
         own_lead = None
+        block.wrapped_beside_action = block.wrapped_beside_action or bool(activity)
     if not activity and not cells.get("indicator") and not has_data and kind != "team":
         return None  # a row holding only a wrapped unit name, or nothing we can use
 
@@ -317,6 +349,7 @@ def _row_record(
         heading = block.heading if not cells.get("heading") else heading
     if (is_heading and own_lead) or _LETTER_HEADING.match(first_text):
         block.heading = activity
+        block.has_headings = True
         heading = "" if heading == activity else heading
 
     lead_names, lead_helpers = split_units(block.lead_text) if block.lead_text else ([], [])

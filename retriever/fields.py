@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from retriever.query import Query
-from tanyarb.core.textnorm import fold
+from tanyarb.core.textnorm import respell
 
 
 class AskedField(Enum):
@@ -36,7 +36,7 @@ _BY_INTENT: tuple[tuple[str, AskedField], ...] = (
 )
 _DEFINITION_EXTRA = re.compile(
     r"\b(apa itu|apaan|artinya|maksudnya|what is an?|what does .{1,40} mean|how does .{1,60} define|"
-    r"meaning of|defined)\b"
+    r"meaning of|defined|itu apa|stands? for|singkatan|kepanjangan|abbreviation|acronym)\b"
 )
 _RUPIAH = re.compile(r"\b(rupiah|rp\.?|idr|berapa (?:juta|miliar|milyar))\b")
 _BUDGET = re.compile(
@@ -71,7 +71,7 @@ class Asked:
 
 def asked(query: Query) -> Asked:
     """Type the question once; every strategy reads the same value."""
-    folded = fold(query.text)
+    folded = respell(query.text)
     field = AskedField.FACT
     if query.legal:
         field = AskedField.LEGAL

@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from retriever.regions import RegionCatalog, RegionMention
-from tanyarb.core.textnorm import YEAR, fold, lexical_tokens, looks_english
+from tanyarb.core.textnorm import YEAR, fold, lexical_tokens, looks_english, respell, vocabulary
 
 if TYPE_CHECKING:
     from retriever.fields import Asked
@@ -29,7 +29,8 @@ _INTENTS: dict[str, re.Pattern[str]] = {
     ),
     "target": re.compile(
         r"\b(target|targets|targetnya|berapa|brp|how many|how much|nilai|capaian|baseline|level|"
-        r"indeks|persen|persentase|angka|score|aim|aims|aiming|goal|reach|how high|skor)\b"
+        r"indeks|persen|persentase|angka|score|aim|aims|aiming|goal|reach|how high|skor|percent|"
+        r"percentage|share of|proportion)\b"
     ),
     "list": re.compile(
         r"\b(apa saja|apa aja|mana saja|mana aja|siapa saja|siapa aja|sebutkan|list|what are|"
@@ -125,10 +126,23 @@ class Query:
         return [m.text for m in self.mentions if m.region is None]
 
 
+def _indicator_names(text: str, english: bool) -> frozenset[str]:
+    """Words that name an indicator ("Indeks RB", "index of Reformasi Birokrasi"): they stay
+    content words even where they would otherwise only locate the question."""
+    heads = vocabulary()["indicator_heads"]
+    pattern = re.compile(
+        rf"\b(?:{'|'.join(map(re.escape, heads))})\s+((?:of\s+)?[\w-]+(?:\s+[\w-]+)?)"
+    )
+    named: set[str] = set()
+    for match in pattern.finditer(fold(text)):
+        named.update(lexical_tokens(match.group(1), english=english))
+    return frozenset(named)
+
+
 def analyze(question: str, catalog: RegionCatalog) -> Query:
     """Everything the answerer needs to know about a question before searching."""
     english = looks_english(question)
-    folded = " " + re.sub(r"\s+", " ", fold(question)) + " "
+    folded = " " + re.sub(r"\s+", " ", respell(question)) + " "
     mentions = catalog.detect(question)
     region_words = set()
     for region in catalog.regions:
@@ -136,7 +150,8 @@ def analyze(question: str, catalog: RegionCatalog) -> Query:
     # "Perwali 97/2022" names the document, not what the question is about.
     about = _REGULATION_REF.sub(" ", question)
     all_tokens = lexical_tokens(about, english=english)
-    tokens = [t for t in all_tokens if t not in region_words and t not in _GENERIC]
+    named = _indicator_names(about, english)
+    tokens = [t for t in all_tokens if t not in region_words and (t not in _GENERIC or t in named)]
     intents = {name for name, pattern in _INTENTS.items() if pattern.search(folded)}
     legal = {name for name, pattern in _LEGAL.items() if pattern.search(folded)}
     years = sorted({int(y) for y in YEAR.findall(about)})

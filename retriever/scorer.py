@@ -19,7 +19,7 @@ from retriever.query import Query
 from retriever.unit_index import RegionUnits
 from tanyarb.core.areas import area_in
 from tanyarb.core.evidence import Idf
-from tanyarb.core.evidence_units import DEFINED, EvidenceUnit, UnitKind, year_values
+from tanyarb.core.evidence_units import EvidenceUnit, UnitKind, defined_terms, year_values
 from tanyarb.core.textnorm import lexical_tokens, to_indonesian, vocabulary
 
 CONTEXT_WEIGHT = 0.5  # a word found only in the unit's heading counts half
@@ -94,15 +94,18 @@ def holds_field(unit: EvidenceUnit, asked: Asked, years: list[int]) -> bool:
 
 
 def defined_term(unit: EvidenceUnit, query: Query) -> float:
-    """For a definition ("X adalah ..."), the share of the term X's words the question holds
-    (generic words count here: "Reformasi Birokrasi" is a term to define)."""
+    """For a definition ("X adalah ..."), the share of the term X's words the question holds,
+    the best of the term and the short name it introduces (generic words count here:
+    "Reformasi Birokrasi" is a term to define)."""
     if unit.kind is not UnitKind.DEFINITION:
         return 0.0
-    term = DEFINED.split(unit.text, maxsplit=1)[0]
-    words = set(lexical_tokens(term))
-    if not words or len(words) > 8:
-        return 0.0
-    return len(words & set(query.all_tokens)) / len(words)
+    asked = set(query.all_tokens)
+    best = 0.0
+    for term in defined_terms(unit.text):
+        words = set(lexical_tokens(term))
+        if words and len(words) <= 8:
+            best = max(best, len(words & asked) / len(words))
+    return best
 
 
 def unit_area(unit: EvidenceUnit) -> str | None:
@@ -168,7 +171,12 @@ def candidates(
     bm25 = region.bm25_scores(query.tokens)
     bm25 = bm25 / max(float(bm25.max()), 1e-9)
     bm25_rank = _ranks(bm25)
-    keep = np.flatnonzero((dense_rank < pool) | (lexical_rank < pool) | (bm25_rank < pool))
+    near = (dense_rank < pool) | (lexical_rank < pool) | (bm25_rank < pool)
+    if asked.field is AskedField.DEFINITION:
+        # A term to define is often made of words too common to rank ("Reformasi Birokrasi"):
+        # every definition of the region competes (a document has a few dozen).
+        near |= np.array([u.kind is UnitKind.DEFINITION for u in region.units])
+    keep = np.flatnonzero(near)
     english = 1.0 if query.english else 0.0
     asked_area = area_in(to_indonesian(query.text) if query.english else query.text)
     rows = []

@@ -17,7 +17,13 @@ from retriever.wording import say as _t
 from retriever.wording import shorten as _short
 from tanyarb.core.areas import area_in
 from tanyarb.core.evidence import Idf
-from tanyarb.core.evidence_units import DEFINED, EvidenceUnit, UnitKind, year_values
+from tanyarb.core.evidence_units import (
+    EvidenceUnit,
+    UnitKind,
+    defined_terms,
+    is_formal_definition,
+    year_values,
+)
 from tanyarb.core.models import Citation
 from tanyarb.core.textnorm import acronyms, lexical_tokens, to_indonesian, vocabulary
 from tanyarb.core.units import describe_unit
@@ -91,6 +97,13 @@ def _focus(text: str, query: Query, asked: Asked) -> str:
     return " ".join(sentences[best:]) if best else text
 
 
+def _cell(unit: EvidenceUnit, header_word: str) -> str | None:
+    """A plain-table row's cell whose column header holds ``header_word`` ("Indikator")."""
+    if unit.record is None:
+        return None
+    return next((v for h, v in unit.record.fields if header_word in h.lower() and v), None)
+
+
 def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
     """(sentence, bare value) answering ``asked`` from ``unit``, fact first."""
     subject = _subject(unit)
@@ -134,8 +147,9 @@ def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
             + baseline,
             listed,
         )
-    if asked.field is AskedField.INDICATOR and unit.indicator:
-        indicator = _short(unit.indicator, 200)
+    named_indicator = unit.indicator or _cell(unit, "indikator")
+    if asked.field is AskedField.INDICATOR and named_indicator:
+        indicator = _short(named_indicator, 200)
         return (
             _t(
                 query,
@@ -169,18 +183,27 @@ def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
 def _definitions_first(
     query: Query, ranked: list[tuple[float, EvidenceUnit]]
 ) -> list[tuple[float, EvidenceUnit]]:
-    """For "what is X": the definition whose whole term the question names comes first, the
-    most specific term (most words) before a shorter one, Pasal 1 before the rest."""
-    named = [
-        (p, u) for p, u in ranked if u.kind is UnitKind.DEFINITION and defined_term(u, query) == 1
-    ]
+    """For "what is X": the definition whose whole term the question names comes first: the
+    most specific term (most words) before a shorter one, the regulation's body before its
+    appendix, a formal definition ("X adalah") before a description ("X merupakan")."""
+    asked = set(query.all_tokens)
+
+    def named_words(unit: EvidenceUnit) -> int:
+        sizes = [
+            len(words)
+            for words in (set(lexical_tokens(t)) for t in defined_terms(unit.text))
+            if words and words <= asked
+        ]
+        return max(sizes, default=0)
+
+    named = [(p, u) for p, u in ranked if u.kind is UnitKind.DEFINITION and named_words(u)]
     if not named:
         return ranked
 
-    def specificity(item: tuple[float, EvidenceUnit]) -> tuple[int, bool, float]:
+    def specificity(item: tuple[float, EvidenceUnit]) -> tuple[int, bool, bool, float]:
         unit = item[1]
-        term = DEFINED.split(f" {unit.text} ", maxsplit=1)[0]
-        return (len(term.split()), "pasal 1" in unit.section.lower(), item[0])
+        in_body = not unit.section.lower().startswith("lampiran")
+        return (named_words(unit), in_body, is_formal_definition(unit.text), item[0])
 
     best = max(named, key=specificity)
     return [best, *(item for item in ranked if item is not best)]
@@ -193,6 +216,7 @@ def uncovered_terms(query: Query, unit: EvidenceUnit) -> list[str]:
     if not named:
         return []
     held = set(lexical_tokens(f"{unit.context} {unit.text}"))
+    held |= {part for token in held if "-" in token for part in token.split("-")}  # e-sakip
 
     def covered(acronym: str) -> bool:
         # "IKM" is covered by "Survei Kepuasan Masyarakat": most of its expansion is there.
@@ -389,6 +413,8 @@ class UnitStrategy:
                 break
             if other.document != best.document or not holds_field(other, asked, query.years):
                 continue
+            if asked.field is AskedField.DEFINITION and defined_term(other, query) < 1:
+                continue  # a second definition only of the same term
             other_sentence, other_value = fact(query, asked, other)
             if other_value and other_value != value:
                 sentence += _t(

@@ -105,6 +105,27 @@ class EvidenceUnit:
         return bool(self.targets) or bool(_NUMBER.search(self.text))
 
 
+_ALIAS = re.compile(
+    r"\byang selanjutnya (?:disebut|disingkat)\s+(.{1,60}?)\s+(?:adalah|merupakan)\s", re.I
+)
+_NUMBERING = re.compile(r"^[\s\-–•]*(?:\(?\d+[.)]|[a-z][.)])?\s*")
+
+
+def defined_terms(text: str) -> tuple[str, ...]:
+    """What a definition defines: its term, and the short name it introduces ("Perangkat Daerah
+    yang selanjutnya disingkat PD adalah ..." defines "Perangkat Daerah" and "PD")."""
+    term = _NUMBERING.sub("", DEFINED.split(f" {text} ", maxsplit=1)[0].strip())
+    alias = _ALIAS.search(text)
+    return (term, alias.group(1)) if alias else (term,)
+
+
+def is_formal_definition(text: str) -> bool:
+    """ "X adalah ...", "X yang selanjutnya disebut Y adalah ...": how a regulation defines a
+    term (Pasal 1), as against a description ("X merupakan ...")."""
+    head = DEFINED.search(f" {text} ")
+    return bool(head) and "merupakan" not in head.group(0).lower()  # type: ignore[union-attr]
+
+
 def is_definition(text: str) -> bool:
     """ "Zona Integritas adalah predikat ...": a short term, then "adalah" and its meaning."""
     parts = DEFINED.split(f" {text} ", maxsplit=1)

@@ -98,6 +98,16 @@ def stem(word: str) -> str:
     return stemmed or word
 
 
+_WORD_CHARS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def respell(text: str) -> str:
+    """Folded ``text`` with chat shorthand and known misspellings written out ("brp" ->
+    "berapa", "yg" -> "yang"), punctuation kept: what question patterns are matched on."""
+    spelling = _spelling()
+    return _WORD_CHARS.sub(lambda m: spelling.get(m.group(0), m.group(0)), fold(text))
+
+
 def _respell(tokens: list[str]) -> list[str]:
     out: list[str] = []
     for token in tokens:
@@ -116,15 +126,49 @@ def _expand_acronyms(tokens: list[str]) -> list[str]:
     return expanded
 
 
+_INFLECTIONS: tuple[tuple[str, str], ...] = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("ying", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+)
+
+
+def english_lemma(word: str, known: dict[str, str]) -> str:
+    """``word`` as the glossary knows it: itself, or the base form an English inflection
+    came from ("monitored" -> "monitor", "teams" -> "team", "planned" -> "plan"); else itself."""
+    if word in known:
+        return word
+    for suffix, base in _INFLECTIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            for candidate in (stem + base, stem[:-1] if stem[-1:] == stem[-2:-1] else ""):
+                if candidate in known:
+                    return candidate
+    return word
+
+
+def _english_parts(token: str, glossary: dict[str, str]) -> list[str]:
+    token = english_lemma(token, glossary)
+    if token in glossary or "-" not in token:
+        return [token]
+    parts = token.split("-")
+    return [token, *parts] if len(parts[0]) == 1 else parts
+
+
 def lexical_tokens(text: str, *, english: bool = False) -> list[str]:
     """Tokens for BM25: cleaned, folded, respelled, acronym-expanded, stopword-free, stemmed."""
     tokens = _respell(words(text))
     if english:
         glossary = english_glossary()
-        # "change-management" is looked up as "change" and "management" too.
-        parts = [
-            p for token in tokens for p in ([token] if token in glossary else token.split("-"))
-        ]
+        # "change-management" is looked up as "change" and "management"; an e-/m- word the
+        # regulations use as it is ("e-government", "e-sakip") is kept whole beside its parts.
+        parts = [p for token in tokens for p in _english_parts(token, glossary)]
         tokens = _respell([t for token in parts for t in glossary.get(token, token).split()])
     tokens = _expand_acronyms(tokens)
     return [stem(t) for t in tokens if (t not in stopwords() and len(t) > 1) or t.isdigit()]
@@ -134,8 +178,8 @@ def to_indonesian(text: str) -> str:
     """An English question with its glossary words replaced by the regulations' Indonesian
     vocabulary (word for word; the rest kept), a second view for the dense side."""
     glossary = english_glossary()
-    parts = [p for w in words(text) for p in ([w] if w in glossary else w.split("-"))]
-    return " ".join(glossary.get(word, word) for word in parts)
+    parts = [p for w in words(text) for p in _english_parts(w, glossary)]
+    return " ".join(glossary.get(english_lemma(word, glossary), word) for word in parts)
 
 
 def looks_english(text: str) -> bool:

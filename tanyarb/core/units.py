@@ -276,6 +276,9 @@ def _begins_unit(word: str, low: str, previous: str, current: list[str]) -> bool
         _is_acronym(current[-1]) or low == first or previous in {"dan", "serta"}
     ):
         return True
+    if low in _STARTS and len(current) == 1 and unit_key(current[0]) in _ALIAS_TO_CANONICAL:
+        # "Inspektorat Bagian Organisasi ...": a one-word unit, then the next name begins.
+        return True
     if low in _STARTS and len(current) >= 2 and (first in _STARTS or first in _OFFICES):
         # "Bagian Organisasi Sekretariat Daerah Dinas Kominfo": a second name begins.
         return True

@@ -33,6 +33,30 @@ class Expected(NamedTuple):
 # into the last year column), 1065 (second unit of the SDM area); Bengkulu 778 (DMPTSP), 1137
 # ("Setda Bagian Hukum Dan Setwan"); Pasuruan 572 (continuation row, typo "Employeeer"), 575
 # (Insepektorat), 578 (DPMPSTSP).
+MADIUN_TATALAKSANA = (
+    "Bagian Organisasi Sekretariat Daerah",
+    "Dinas Komunikasi dan Informatika",
+    "BKAD",
+    "Bagian Pemerintahan",
+    "Dinas Perpustakaan dan Kearsipan",
+)
+MADIUN_SDM = ("BKPSDM", "Bagian Organisasi Sekretariat Daerah")
+MADIUN_AKUNTABILITAS = (
+    "Bagian Organisasi Sekretariat Daerah",
+    "Badan Perencanaan Pembangunan Daerah",
+    "Inspektorat",
+    "Bagian Pemerintahan Sekretariat Daerah",
+)
+MADIUN_PELAYANAN = (
+    "Bagian Organisasi Sekretariat Daerah",
+    "Dinas Komunikasi dan Informatika",
+    "Bagian Pengadaan Barang/Jasa",
+    "Dinas PM dan PTSP",
+    "Dispenduk capil",
+    "Dinas Kesehatan",
+    "Dinas Pendidikan",
+)
+
 HAND_CHECKED: dict[str, list[Expected]] = {
     "kota-blitar-perwali-97-2022.txt": [
         Expected(562, "target", (), (), {2026: "85,00"}, "82,39", None),
@@ -210,58 +234,18 @@ HAND_CHECKED: dict[str, list[Expected]] = {
         Expected(
             1027, "action", ("Bagian Organisasi Sekretariat Daerah",), (2022,), {}, None, 1026
         ),
-        Expected(
-            1031,
-            "action",
-            ("Bagian Organisasi Sekretariat Daerah", "Dinas Komunikasi dan Informatika", "BKAD"),
-            (2021,),
-            {},
-            None,
-            1031,
-        ),
-        Expected(1063, "action", ("BKPSDM",), (2020, 2021, 2022, 2023, 2024), {}, None, 1063),
-        Expected(1065, "action", ("Bagian Organisasi Sekretariat Daerah",), (), {}, None, 1065),
-        Expected(
-            1085,
-            "action",
-            ("Bagian Organisasi Sekretariat Daerah", "Badan Perencanaan Pembangunan Daerah"),
-            (2021,),
-            {},
-            None,
-            1085,
-        ),
-        Expected(
-            1130,
-            "action",
-            ("Bagian Organisasi Sekretariat Daerah",),
-            (2020, 2021, 2022, 2023, 2024),
-            {},
-            None,
-            1130,
-        ),
-        Expected(
-            1133,
-            "action",
-            ("Dinas Komunikasi dan Informatika",),
-            (2020, 2021, 2022, 2023),
-            {},
-            None,
-            1133,
-        ),
-        Expected(
-            1134,
-            "action",
-            ("Bagian Pengadaan Barang/Jasa",),
-            (2020, 2021, 2022, 2023),
-            {},
-            None,
-            1134,
-        ),
-        Expected(1135, "action", ("Dinas PM dan PTSP",), (2020, 2021, 2022, 2023), {}, None, 1135),
-        Expected(
-            1140, "action", ("Dinas Kesehatan",), (2020, 2021, 2022, 2023, 2024), {}, None, 1140
-        ),
-        Expected(1142, "action", ("Dinas Pendidikan",), (), {}, None, 1142),
+        # One unit cell spans each area of this table, wrapped over its rows (CORPUS_NOTES):
+        # every action of the area gets every unit the cell names.
+        Expected(1031, "action", MADIUN_TATALAKSANA, (2021,), {}, None, 1031),
+        Expected(1063, "action", MADIUN_SDM, (2020, 2021, 2022, 2023, 2024), {}, None, 1063),
+        Expected(1065, "action", MADIUN_SDM, (), {}, None, 1063),
+        Expected(1085, "action", MADIUN_AKUNTABILITAS, (2021,), {}, None, 1085),
+        Expected(1130, "action", MADIUN_PELAYANAN, (2020, 2021, 2022, 2023, 2024), {}, None, 1130),
+        Expected(1133, "action", MADIUN_PELAYANAN, (2020, 2021, 2022, 2023), {}, None, 1130),
+        Expected(1134, "action", MADIUN_PELAYANAN, (2020, 2021, 2022, 2023), {}, None, 1130),
+        Expected(1135, "action", MADIUN_PELAYANAN, (2020, 2021, 2022, 2023), {}, None, 1130),
+        Expected(1140, "action", MADIUN_PELAYANAN, (2020, 2021, 2022, 2023, 2024), {}, None, 1130),
+        Expected(1142, "action", MADIUN_PELAYANAN, (), {}, None, 1130),
     ],
     "kota-bengkulu-perwali-27-2021.txt": [
         Expected(778, "quick_win", ("DMPTSP",), (), {}, None, 778),
@@ -416,3 +400,35 @@ def test_sixth_regulation_with_unseen_table_shapes() -> None:
     assert plan.lead == ("Badan Perencanaan Pembangunan Daerah",)
     assert report.lead == ("Badan Perencanaan Pembangunan Daerah",) and report.unit_line == 18
     assert dict(plan.targets)[2026] == "A"
+
+
+AREA_CELL = """PERATURAN WALIKOTA SUKAMAJU
+NOMOR 3 TAHUN 2024
+TENTANG
+ROAD MAP REFORMASI BIROKRASI KOTA SUKAMAJU TAHUN 2024-2026
+
+LAMPIRAN
+BAB IV RENCANA AKSI
+Tabel 4.1 Rencana Aksi Reformasi Birokrasi
+Area Perubahan\tIndikator\tRencana Aksi\t2024\t2025\t2026\tPenanggung Jawab
+Penguatan Pengawasan\t1. Maturitas SPIP\tPenyusunan kebijakan pengawasan\t✓\t✓\t✓\tInspektorat Bagian Organisasi
+\t\tPengendalian gratifikasi\t✓\t✓\t✓\tSekretariat Daerah Dinas
+\t\tPembangunan zona integritas\t-\t✓\t✓\tKomunikasi dan Informatika
+\t\tPengelolaan pengaduan masyarakat\t✓\t✓\t✓\t
+Pelayanan Publik\t1. Indeks Pelayanan Publik\tSurvei kepuasan masyarakat\t✓\t✓\t✓\tDinas Kesehatan
+"""
+
+
+def test_a_unit_cell_spanning_a_whole_area_belongs_to_every_row_of_it() -> None:
+    # No lettered block headings, and a unit name wrapped onto rows that print their own
+    # actions: the cell is one merged cell per area, not one unit per printed line.
+    lines = AREA_CELL.splitlines()
+    meta = extract_metadata("kota-sukamaju-perwali-3-2024.txt", lines, "txt")
+    records = [r for r in extract_records(parse_sections(lines), meta) if r.kind == "action"]
+    oversight = [r for r in records if r.area == "Penguatan Pengawasan"]
+    assert len(oversight) == 4
+    for record in oversight:
+        assert "Inspektorat" in record.lead
+        assert any("Komunikasi dan Informatika" in unit for unit in record.lead)
+    service = [r for r in records if r.area == "Peningkatan Kualitas Pelayanan Publik"]
+    assert [r.lead for r in service] == [("Dinas Kesehatan",)]
