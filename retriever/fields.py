@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from retriever.query import Query
-from tanyarb.core.textnorm import respell
+from tanyarb.core.textnorm import lexical_tokens, respell
 
 
 class AskedField(Enum):
@@ -49,6 +49,8 @@ _COUNT = re.compile(
     r"how many (?:civil servants|employees|staff|people|asn|residents)|number of "
     r"(?:civil servants|employees|staff|people|asn))\b"
 )
+# The thing a count question counts: the words after "jumlah", "how many", "number of".
+_COUNTED = re.compile(r"\b(?:jumlah|berapa banyak|how many|number of)\s+((?:[\w-]+\s*){1,3})")
 # "nama kepala ...", "the name of the head": a person. "units named as responsible" is not.
 _NAME = re.compile(r"\b(nama|name of|names of|the name|what is the name)\b")
 _PERSON = re.compile(r"\b(siapa (?:kepala|kabag|kadis)|who (?:is|was) the (?:head|chief))\b")
@@ -63,6 +65,7 @@ class Asked:
     count: bool  # a head count or number of things
     person: bool  # a person's name
     plural: bool = False  # "siapa saja", "which units", "members": every entry is wanted
+    counted: tuple[str, ...] = ()  # what a count question counts ("jumlah ASN" -> ("asn",))
 
     @property
     def needs_number(self) -> bool:
@@ -76,6 +79,8 @@ def asked(query: Query) -> Asked:
     if query.legal:
         field = AskedField.LEGAL
     for intent, candidate in _BY_INTENT:
+        if "basis" in query.legal:
+            break  # "Perwali ini merujuk Pergub nomor berapa?" asks for a regulation, not a value
         if intent in query.intents:
             field = candidate
             break
@@ -84,8 +89,16 @@ def asked(query: Query) -> Asked:
     rupiah = bool(_RUPIAH.search(folded)) or bool(
         _BUDGET.search(folded) and _HOW_MUCH.search(folded)
     )
+    counted: tuple[str, ...] = ()
+    if _COUNT.search(folded):
+        noun = _COUNTED.search(folded)
+        if noun:
+            said = lexical_tokens(noun.group(1), english=query.english)
+            words = [t for t in said if t in query.tokens]
+            counted = tuple(words[:2])
     return Asked(
         field=field,
+        counted=counted,
         rupiah=rupiah,
         count=bool(_COUNT.search(folded)),
         plural="list" in query.intents,

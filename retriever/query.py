@@ -38,7 +38,8 @@ _INTENTS: dict[str, re.Pattern[str]] = {
         r"susunan|composition|composed|duduk di|indicators|indikator2|yardsticks)\b"
     ),
     "definition": re.compile(
-        r"\b(apa yang dimaksud|yang dimaksud dengan|definisi|pengertian|what is meant|define)\b"
+        r"\b(apa yang dimaksud|yang dimaksud dengan|definisi|didefinisikan|pengertian|what is meant|"
+        r"define|defined as)\b"
     ),
     "name": re.compile(r"\b(nama|name of|named)\b"),
     "indicator": re.compile(
@@ -67,7 +68,15 @@ _LEGAL: dict[str, re.Pattern[str]] = {
         r"\b(menandatangani|yang menandatangani|signed by|who signed|penandatangan|kepala daerah|"
         r"teken|neken|tanda tangan|ttd|signed it|signatory)\b"
     ),
-    "amends": re.compile(r"\b(mengubah|merubah|perubahan atas|amend|amends|amended|diubah)\b"),
+    "amends": re.compile(
+        r"\b(mengubah|merubah|perubahan atas|amend|amends|amended|diubah|originally|semula)\b"
+    ),
+    # The regulations a document rests on or carries out (its Menimbang and Mengingat).
+    "basis": re.compile(
+        r"\b(dasar hukum|landasan hukum|legal basis|konsiderans|mengingat|menimbang|merujuk|"
+        r"mengacu|rujukan|melaksanakan ketentuan|ngejalanin|menjalankan|implements?|"
+        r"carry out|carries out|refers? to|nomor berapa|which (?:law|regulation|ministerial))\b"
+    ),
     "revokes": re.compile(
         r"\b(mencabut|dicabut|revoke[sd]?|repeal(?:s|ed)?|menggantikan|replace[sd]?|"
         r"(?:no longer|stops? being) in force|tidak berlaku(?: lagi)?)\b"

@@ -8,6 +8,7 @@ hand. The lexical coverage formula lives here and nowhere else.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -44,6 +45,7 @@ FEATURES: tuple[str, ...] = (
     "area_mismatch",
     "unit_precision",
     "log_length",
+    "legal_basis_clause",
     *(f"kind_{k.value}" for k in KINDS),
     *(f"field_{f.value}_holds" for f in AskedField),
     # Which kind of unit answers which kind of question (a team row rarely names the unit
@@ -106,6 +108,18 @@ def defined_term(unit: EvidenceUnit, query: Query) -> float:
         if words and len(words) <= 8:
             best = max(best, len(words & asked) / len(words))
     return best
+
+
+_PREAMBLE = re.compile(r"\b(menimbang|mengingat)\b", re.I)
+
+
+def in_preamble(unit: EvidenceUnit) -> bool:
+    """A Menimbang or Mengingat clause: the regulations a document rests on or carries out."""
+    return bool(_PREAMBLE.search(unit.section))
+
+
+def asks_legal_basis(query: Query, asked: Asked) -> bool:
+    return asked.field is AskedField.LEGAL and "basis" in query.legal
 
 
 def unit_area(unit: EvidenceUnit) -> str | None:
@@ -176,6 +190,9 @@ def candidates(
         # A term to define is often made of words too common to rank ("Reformasi Birokrasi"):
         # every definition of the region competes (a document has a few dozen).
         near |= np.array([u.kind is UnitKind.DEFINITION for u in region.units])
+    basis = asks_legal_basis(query, asked)
+    if basis:
+        near |= np.array([in_preamble(u) for u in region.units])
     keep = np.flatnonzero(near)
     english = 1.0 if query.english else 0.0
     asked_area = area_in(to_indonesian(query.text) if query.english else query.text)
@@ -209,6 +226,7 @@ def candidates(
             1.0 if asked_area and unit_area(unit) not in (None, asked_area) else 0.0,
             precision(query, idf, region.tokens[i]),
             float(np.log1p(len(region.tokens[i]))),
+            1.0 if basis and in_preamble(unit) else 0.0,
             *(1.0 if unit.kind is k else 0.0 for k in KINDS),
             *(1.0 if (holds and asked.field is f) else 0.0 for f in AskedField),
             *(

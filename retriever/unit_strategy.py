@@ -11,7 +11,14 @@ import numpy as np
 
 from retriever.fields import Asked, AskedField
 from retriever.query import Query
-from retriever.scorer import Scorer, candidates, defined_term, holds_field
+from retriever.scorer import (
+    Scorer,
+    asks_legal_basis,
+    candidates,
+    defined_term,
+    holds_field,
+    in_preamble,
+)
 from retriever.unit_index import UnitIndex
 from retriever.wording import say as _t
 from retriever.wording import shorten as _short
@@ -25,7 +32,7 @@ from tanyarb.core.evidence_units import (
     year_values,
 )
 from tanyarb.core.models import Citation
-from tanyarb.core.textnorm import acronyms, lexical_tokens, to_indonesian, vocabulary
+from tanyarb.core.textnorm import acronyms, lexical_tokens, respell, to_indonesian, vocabulary
 from tanyarb.core.units import describe_unit
 
 QUOTE_CHARS = 260
@@ -209,6 +216,30 @@ def _definitions_first(
     return [best, *(item for item in ranked if item is not best)]
 
 
+_ORDINAL = re.compile(r"\b(?:angka|butir|poin|point|item|nomor urut|number)\s+(\d{1,2})\b")
+_ITEM_NUMBER = re.compile(r"^(?:-\s*)?(?:(?:menimbang|mengingat)\s*:\s*)?(\d{1,2})[.)]", re.I)
+
+
+def _preamble_first(
+    query: Query, ranked: list[tuple[float, EvidenceUnit]]
+) -> list[tuple[float, EvidenceUnit]]:
+    """For "which regulation does it rest on / carry out": the Menimbang and Mengingat clauses
+    come first, in the scorer's order, and the numbered one the question names ("Mengingat
+    angka 1") before the rest."""
+    preamble = [item for item in ranked if in_preamble(item[1])]
+    if not preamble:
+        return ranked
+    wanted = _ORDINAL.search(respell(query.text))
+    if wanted:
+        numbered = [
+            item
+            for item in preamble
+            if (m := _ITEM_NUMBER.match(item[1].text.strip())) and m.group(1) == wanted.group(1)
+        ]
+        preamble = numbered + [item for item in preamble if item not in numbered]
+    return preamble + [item for item in ranked if item not in preamble]
+
+
 def uncovered_terms(query: Query, unit: EvidenceUnit) -> list[str]:
     """Acronyms the question names (IKM, SAKIP, IPAK...) that the unit and its headings do not:
     the unit is about something else, however close its numbers are."""
@@ -244,7 +275,7 @@ def _missing(query: Query, asked: Asked, unit: EvidenceUnit) -> str | None:
             "Dokumen tidak menyebut nama orangnya; yang disebut hanya jabatan atau unit kerjanya.",
             "The document does not name the person; it names only the office or unit.",
         )
-    if asked.count and not unit.holds_number():
+    if asked.count and (not unit.holds_number() or not _counts(unit, asked)):
         return _t(
             query,
             f"Dokumen tidak menyebut jumlahnya. Yang terdekat: «{nearby}».",
@@ -271,6 +302,13 @@ def _missing(query: Query, asked: Asked, unit: EvidenceUnit) -> str | None:
                 f"targets for {given}.",
             )
     return None
+
+
+def _counts(unit: EvidenceUnit, asked: Asked) -> bool:
+    """Whether ``unit`` speaks of what the question counts ("jumlah ASN": the unit must name
+    ASN; a percentage of employees or an index is no head count)."""
+    own = set(lexical_tokens(unit.text))
+    return all(word in own for word in asked.counted)
 
 
 # Fields whose answer a unit either states or not, whatever else it shares with the question.
@@ -386,6 +424,8 @@ class UnitStrategy:
         ranked = self.rank(query, asked, region)
         if not ranked:
             return UnitOutcome("", [], 0.0, None)
+        if asks_legal_basis(query, asked):
+            ranked = _preamble_first(query, ranked)
         if asked.field is AskedField.DEFINITION:
             ranked = _definitions_first(query, ranked)
         elif asked.field in HOLDING_FIELDS:
