@@ -114,6 +114,8 @@ class Query:
     all_tokens: list[str] = field(default_factory=list)
     # Tokens only in a remark beside the question ("... di Blora? sy baru ditunjuk jd agen").
     aside: frozenset[str] = frozenset()
+    # Words naming an indicator ("Indeks RB" -> rb, reformasi, birokrasi).
+    named: frozenset[str] = frozenset()
 
     def weight(self, token: str) -> float:
         """How much a content token says about what is asked: a remark's words count less."""
@@ -136,15 +138,23 @@ class Query:
 
 
 def _indicator_names(text: str, english: bool) -> frozenset[str]:
-    """Words that name an indicator ("Indeks RB", "index of Reformasi Birokrasi"): they stay
+    """Words that name an indicator ("Indeks RB", "e-government index score"): they stay
     content words even where they would otherwise only locate the question."""
-    heads = vocabulary()["indicator_heads"]
-    pattern = re.compile(
-        rf"\b(?:{'|'.join(map(re.escape, heads))})\s+((?:of\s+)?[\w-]+(?:\s+[\w-]+)?)"
-    )
+    data = vocabulary()
+    heads = "|".join(map(re.escape, data["indicator_heads"]))
+    english_heads = "|".join(map(re.escape, data["indicator_heads_english"]))
+    folded = fold(text)
+    if english:
+        # English names the thing before its head ("merit-system index"), or after "of".
+        found = re.findall(rf"((?:[\w-]+\s+)?[\w-]+)\s+(?:{english_heads})\b", folded)
+        found += re.findall(rf"\b(?:{english_heads})\s+of\s+([\w-]+(?:\s+[\w-]+)?)", folded)
+    else:
+        found = re.findall(rf"\b(?:{heads})\s+([\w-]+(?:\s+[\w-]+)?)", folded)
+    every_head = set(data["indicator_heads"]) | set(data["indicator_heads_english"])
     named: set[str] = set()
-    for match in pattern.finditer(fold(text)):
-        named.update(lexical_tokens(match.group(1), english=english))
+    for phrase in found:
+        words = [w for w in phrase.split() if w not in every_head]
+        named.update(lexical_tokens(" ".join(words), english=english))
     return frozenset(named)
 
 
@@ -178,4 +188,5 @@ def analyze(question: str, catalog: RegionCatalog) -> Query:
         tokens=tokens,
         all_tokens=all_tokens,
         aside=aside if asked else frozenset(),
+        named=frozenset(t for t in named if t not in region_words),
     )

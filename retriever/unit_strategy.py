@@ -240,6 +240,14 @@ def _preamble_first(
     return preamble + [item for item in ranked if item not in preamble]
 
 
+def names_indicator(query: Query, unit: EvidenceUnit) -> bool:
+    """Whether the unit names the indicator the question names: half its words or more in
+    the unit's indicator cell, or its text when it has none ("archive-management index" is
+    "Indeks Kearsipan"; "Indeks RB" is not "Indeks Profesionalitas ASN" of a Birokrasi row)."""
+    held = set(lexical_tokens(unit.indicator or unit.text))
+    return len(query.named & held) * 2 >= len(query.named)
+
+
 def uncovered_terms(query: Query, unit: EvidenceUnit) -> list[str]:
     """Acronyms the question names (IKM, SAKIP, IPAK...) that the unit and its headings do not:
     the unit is about something else, however close its numbers are."""
@@ -420,10 +428,25 @@ class UnitStrategy:
                 return [item, *(other for other in ranked if other is not item)]
         return ranked
 
+    def _named_first(
+        self, query: Query, ranked: list[tuple[float, EvidenceUnit]]
+    ) -> list[tuple[float, EvidenceUnit]]:
+        """ "Nilai Indeks RB 2020": among the units the scorer accepts, the best one about the
+        named indicator (its words in the unit's own text) comes first; another index's
+        value is no answer, however alike the rows look."""
+        for item in ranked:
+            if item[0] < self.scorer.threshold:
+                break
+            if names_indicator(query, item[1]):
+                return [item, *(other for other in ranked if other is not item)]
+        return ranked
+
     def answer(self, query: Query, asked: Asked, region: str) -> UnitOutcome:
         ranked = self.rank(query, asked, region)
         if not ranked:
             return UnitOutcome("", [], 0.0, None)
+        if query.named and asked.field in (AskedField.VALUE, AskedField.INDICATOR):
+            ranked = self._named_first(query, ranked)
         if asks_legal_basis(query, asked):
             ranked = _preamble_first(query, ranked)
         if asked.field is AskedField.DEFINITION:
@@ -455,6 +478,8 @@ class UnitStrategy:
                 continue
             if asked.field is AskedField.DEFINITION and defined_term(other, query) < 1:
                 continue  # a second definition only of the same term
+            if query.named and not names_indicator(query, other):
+                continue  # a second value only of the same indicator
             other_sentence, other_value = fact(query, asked, other)
             if other_value and other_value != value:
                 sentence += _t(
