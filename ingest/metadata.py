@@ -26,7 +26,7 @@ _ENACTED = re.compile(r"Ditetapkan\s+di\s*:?\s*([A-Za-z .'-]+)", re.I)
 _ON_DATE = re.compile(r"pada\s+tanggal\s*:?\s*" + _DATE, re.I)
 _PROMULGATED = re.compile(r"Diundangkan\s+di\s*:?\s*([A-Za-z .'-]+)", re.I)
 _REVOKES = re.compile(
-    r"(Peraturan\s+(?:Walikota|Wali\s+Kota|Bupati|Gubernur)\s+(?:[A-Z][a-z]+\s+)?Nomor\s+\d+\s+Tahun\s+\d{4}"
+    r"(Peraturan\s+(?:Walikota|Wali\s+Kota|Bupati|Gubernur)\s+(?:[A-Z][a-z]+\s+){0,3}Nomor\s+\d+\s+Tahun\s+\d{4}"
     r"[^.;]*?)(?:\s*\([^)]*\))?,?\s*(?:dicabut|tidak berlaku)",
     re.I,
 )

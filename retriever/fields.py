@@ -49,6 +49,8 @@ _COUNT = re.compile(
     r"how many (?:civil servants|employees|staff|people|asn|residents)|number of "
     r"(?:civil servants|employees|staff|people|asn))\b"
 )
+# "apa saja", "sebutkan": a list of things is asked ("siapa saja" asks for units).
+_THINGS_LISTED = re.compile(r"\b(apa saja|apa aja|apa2|sebutkan|list (?:of|all))\b")
 # The thing a count question counts: the words after "jumlah", "how many", "number of".
 _COUNTED = re.compile(r"\b(?:jumlah|berapa banyak|how many|number of)\s+((?:[\w-]+\s*){1,3})")
 # "nama kepala ...", "the name of the head": a person. "units named as responsible" is not.
@@ -78,7 +80,12 @@ def asked(query: Query) -> Asked:
     field = AskedField.FACT
     if query.legal:
         field = AskedField.LEGAL
+    things_listed = bool(_THINGS_LISTED.search(folded))
     for intent, candidate in _BY_INTENT:
+        if things_listed and intent == "responsible":
+            # "apa saja quick wins ... beserta penanggung jawabnya": a list of things (with
+            # their units), not one unit.
+            continue
         if "basis" in query.legal:
             break  # "Perwali ini merujuk Pergub nomor berapa?" asks for a regulation, not a value
         if intent in query.intents:

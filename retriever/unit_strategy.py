@@ -322,6 +322,7 @@ def _counts(unit: EvidenceUnit, asked: Asked) -> bool:
 # Fields whose answer a unit either states or not, whatever else it shares with the question.
 # (Measured on train: the same rule for years and values picked worse rows than the scorer.)
 HOLDING_FIELDS = frozenset({AskedField.FREQUENCY})
+_NUMBER_HEADER = re.compile(r"(?i)no\.?|n|nomor|#")
 LISTED_KINDS = frozenset({UnitKind.TARGET, UnitKind.ITEM, UnitKind.QUICK_WIN, UnitKind.TEAM})
 MAX_LISTED = 15
 
@@ -333,6 +334,10 @@ def _entry(query: Query, unit: EvidenceUnit) -> str:
         return _short(unit.text, 160)
     if unit.kind is UnitKind.ITEM and len(record.fields) > 1:
         return _short(unit.text, 200)  # a plain-table row: every cell
+    if unit.kind is UnitKind.QUICK_WIN and len(record.fields) > 2:
+        # "MANDATORY | Penyederhanaan Birokrasi | 2021": the category, the programme, the year.
+        cells = [v for h, v in record.fields if v and not _NUMBER_HEADER.fullmatch(h.strip())]
+        return _short(" — ".join(cells), 200)
     name = _short(record.indicator or record.activity or record.subject(), 140)
     values = year_values(unit)
     extra = ", ".join(f"{y}: {v}" for y, v in sorted(values.items()))
@@ -373,7 +378,8 @@ class UnitStrategy:
         listing = asked.field is AskedField.LIST or (
             asked.field is AskedField.INDICATOR and asked.plural
         )
-        if not listing and not (asked.plural and best.kind is UnitKind.TEAM):
+        # A team's members and a region's quick wins are asked for as a set.
+        if not listing and not (asked.plural and best.kind in (UnitKind.TEAM, UnitKind.QUICK_WIN)):
             return []
         if best.kind not in LISTED_KINDS or best.record is None:
             return []
@@ -464,8 +470,10 @@ class UnitStrategy:
         siblings = self._siblings(asked, best, region)
         area = area_in(to_indonesian(query.text) if query.english else query.text)
         of_area = [u for u in siblings if area and area_in(u.text) == area]
-        if len(of_area) == 1:
-            # "indikator area pengawasan": the table's entry for that area, not the table.
+        by_area = sum(area_in(u.text) is not None for u in siblings) * 2 >= len(siblings)
+        if len(of_area) == 1 and by_area:
+            # "indikator area pengawasan": the entry for that area of a table whose entries are
+            # areas, not the whole table.
             best, siblings = of_area[0], []
         if siblings:
             return self._listed(query, asked, siblings, probability)

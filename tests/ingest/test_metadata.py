@@ -99,6 +99,19 @@ def test_amendment_and_revocation() -> None:
     assert meta_of("kabupaten-blora-perbup-4-2022.txt").amends is None
 
 
+def test_revocation_of_a_regulation_named_with_a_two_word_region() -> None:
+    lines = [
+        "PERATURAN BUPATI BENGKULU UTARA",
+        "NOMOR 5 TAHUN 2024",
+        "Pasal 9",
+        "Pada saat Peraturan Bupati ini mulai berlaku, Peraturan Bupati Bengkulu Utara Nomor 8 "
+        "Tahun 2019 tentang Road Map Reformasi Birokrasi (Berita Daerah Tahun 2019 Nomor 8), "
+        "dicabut dan dinyatakan tidak berlaku.",
+    ]
+    revokes = extract_metadata("kabupaten-bengkulu-utara-perbup-5-2024.txt", lines).revokes
+    assert revokes and revokes.startswith("Peraturan Bupati Bengkulu Utara Nomor 8 Tahun 2019")
+
+
 def test_manifest_corrects_and_adds_fields(tmp_path: Path) -> None:
     (tmp_path / "manifest.toml").write_text(
         '["kota-madiun-perwali-1-2022.txt"]\nprovince = "Jawa Timur"\n', encoding="utf-8"
