@@ -237,11 +237,13 @@ class Answerer:
         if region:
             # Exact record and list look-ups first (they answer whole blocks and lists), then
             # the fitted unit scorer; the passage search below only when both find nothing.
-            # A plan row's years are no frequency and a list is no definition: for those the
-            # look-ups come only after the scorer.
+            # A plan row's years are no frequency, a list is no definition and an area's
+            # indicators are not any list that mentions indicators: for those the look-ups
+            # come only after the scorer.
             late = self.unit_strategy is not None and query.asked.field in (
                 AskedField.FREQUENCY,
                 AskedField.DEFINITION,
+                AskedField.INDICATOR,
             )
             structured = None if late else self._structured(query, region)
             if structured is None and self.unit_strategy is not None:

@@ -28,8 +28,8 @@ class AskedField(Enum):
 _BY_INTENT: tuple[tuple[str, AskedField], ...] = (
     ("definition", AskedField.DEFINITION),
     ("frequency", AskedField.FREQUENCY),
+    ("responsible", AskedField.UNIT),  # "siapa koordinator untuk indikator X" asks a unit
     ("indicator", AskedField.INDICATOR),
-    ("responsible", AskedField.UNIT),
     ("schedule", AskedField.YEARS),
     ("list", AskedField.LIST),
     ("target", AskedField.VALUE),

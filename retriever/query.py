@@ -43,7 +43,8 @@ _INTENTS: dict[str, re.Pattern[str]] = {
     ),
     "name": re.compile(r"\b(nama|name of|named)\b"),
     "indicator": re.compile(
-        r"\b(indikator|indikatornya|ukuran keberhasilan|indicators?|diukur|mengukur|measured)\b"
+        r"\b(indikator|indikatornya|ukuran keberhasilan|indicators?|diukur|mengukur|measured|"
+        r"measures?|yardsticks?|gauged?)\b"
     ),
     "frequency": re.compile(
         r"\b(seberapa sering|berapa kali|how often|how frequently|frekuensi|tiap berapa|"

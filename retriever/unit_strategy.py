@@ -18,6 +18,7 @@ from retriever.scorer import (
     defined_term,
     holds_field,
     in_preamble,
+    unit_area,
 )
 from retriever.unit_index import UnitIndex
 from retriever.wording import say as _t
@@ -111,6 +112,18 @@ def _cell(unit: EvidenceUnit, header_word: str) -> str | None:
     return next((v for h, v in unit.record.fields if header_word in h.lower() and v), None)
 
 
+def _with_years(query: Query, name: str, unit: EvidenceUnit) -> str:
+    """An indicator's name, with its values for the asked years ("... and what is its 2026
+    target") when the question names years."""
+    values = year_values(unit)
+    asked = ", ".join(f"{y}: {values[y]}" for y in query.years if y in values)
+    return f"{_short(name, 160)} ({asked})" if asked else _short(name, 160)
+
+
+def _indicator_of(unit: EvidenceUnit) -> str | None:
+    return unit.indicator or _cell(unit, "indikator")
+
+
 def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
     """(sentence, bare value) answering ``asked`` from ``unit``, fact first."""
     subject = _subject(unit)
@@ -154,7 +167,7 @@ def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
             + baseline,
             listed,
         )
-    named_indicator = unit.indicator or _cell(unit, "indikator")
+    named_indicator = _indicator_of(unit)
     if asked.field is AskedField.INDICATOR and named_indicator:
         indicator = _short(named_indicator, 200)
         return (
@@ -322,6 +335,8 @@ def _counts(unit: EvidenceUnit, asked: Asked) -> bool:
 # Fields whose answer a unit either states or not, whatever else it shares with the question.
 # (Measured on train: the same rule for years and values picked worse rows than the scorer.)
 HOLDING_FIELDS = frozenset({AskedField.FREQUENCY})
+# "1. Nilai SAKIP 2. Indeks Perencanaan": several indicators in one cell.
+_INDICATOR_SPLIT = re.compile(r"(?:^|\s)\d{1,2}[.)]\s+|;\s*")
 _NUMBER_HEADER = re.compile(r"(?i)no\.?|n|nomor|#")
 LISTED_KINDS = frozenset({UnitKind.TARGET, UnitKind.ITEM, UnitKind.QUICK_WIN, UnitKind.TEAM})
 MAX_LISTED = 15
@@ -447,6 +462,53 @@ class UnitStrategy:
                 return [item, *(other for other in ranked if other is not item)]
         return ranked
 
+    def _area_indicators(
+        self, query: Query, area: str, ranked: list[tuple[float, EvidenceUnit]]
+    ) -> UnitOutcome | None:
+        """ "Which indicators measure area X": the indicators that the best-ranked table of
+        the area gives for it, each once, names only (their values are not asked)."""
+        # Tables made to state indicators (targets, indicator tables) before action plans,
+        # whose "Indikator/Hasil" cells are mostly outputs.
+        accepted = [u for p, u in ranked[:MAX_LISTED] if p >= self.scorer.threshold]
+        stated = [u for u in accepted if u.kind is not UnitKind.ACTION]
+        for unit in stated or accepted:
+            probability = next(p for p, u in ranked if u is unit)
+            if unit.record is None or not _indicator_of(unit) or unit_area(unit) != area:
+                continue
+            units = self.index.region(unit.region)
+            assert units is not None
+            same = [
+                u
+                for u in units.units
+                if u.record is not None
+                and _indicator_of(u)
+                and u.document == unit.document
+                and u.record.table == unit.record.table
+                and unit_area(u) == area
+            ]
+            names: dict[str, EvidenceUnit] = {}
+            for u in sorted(same, key=lambda u: u.line_start):
+                for name in _INDICATOR_SPLIT.split(_indicator_of(u) or ""):
+                    name = name.strip(" ;,.")
+                    if len(name) > 2:
+                        names.setdefault(name, u)
+            if not names:
+                return None
+            listed = list(names)[:MAX_LISTED]
+
+            lines = "\n".join(
+                f"{n}. {_with_years(query, name, names[name])}" for n, name in enumerate(listed, 1)
+            )
+            text = _t(
+                query,
+                f"Indikator area {area} ({len(listed)}):\n{lines}",
+                f"Indicators of the {area} area ({len(listed)}):\n{lines}",
+            )
+            cited = list(dict.fromkeys(names[name] for name in listed))
+            citations = [c for u in cited[:4] for c in cite(u)[:1]]
+            return UnitOutcome(text, citations, probability, cited[0], value="; ".join(listed))
+        return None
+
     def answer(self, query: Query, asked: Asked, region: str) -> UnitOutcome:
         ranked = self.rank(query, asked, region)
         if not ranked:
@@ -467,8 +529,12 @@ class UnitStrategy:
             return UnitOutcome("", cite(best), probability, best, reason=missing)
         if probability < self.scorer.threshold:
             return UnitOutcome("", [], probability, best)
-        siblings = self._siblings(asked, best, region)
         area = area_in(to_indonesian(query.text) if query.english else query.text)
+        if asked.field is AskedField.INDICATOR and area:
+            indicators = self._area_indicators(query, area, ranked)
+            if indicators is not None:
+                return indicators
+        siblings = self._siblings(asked, best, region)
         of_area = [u for u in siblings if area and area_in(u.text) == area]
         by_area = sum(area_in(u.text) is not None for u in siblings) * 2 >= len(siblings)
         if len(of_area) == 1 and by_area:
