@@ -125,6 +125,7 @@ class DocumentSummary(BaseModel):
     enacted: str | None
     promulgated: str | None
     signatory: str | None
+    promulgator: str | None
     amends: str | None
     revokes: str | None
     source_format: str

@@ -48,6 +48,9 @@ _REGION_KINDS = {
 }
 _SIGNATURE_MARK = re.compile(r"^(cap|ttd|dto|tertanda|ditandatangani)\b[\s./a-z]*$", re.I)
 _SIGNATORY_ROLE = re.compile(r"^\s*(WALI\s?KOTA|BUPATI|GUBERNUR)\s+[A-Z .'-]+,?\s*$")
+_PROMULGATOR_ROLE = re.compile(r"^\s*SEKRETARIS\s+DAERAH\b[A-Z .'-]*,?\s*$")
+# A signer's name as printed: capitals, dots and commas of titles ("H. HELMI HASAN, S.E.").
+_NAME_LINE = re.compile(r"^[A-Z][A-Za-z .,'-]{2,80}$")
 
 
 def extract_metadata(
@@ -84,6 +87,7 @@ def extract_metadata(
         enacted_place=closing.get("enacted_place"),
         promulgated=closing.get("promulgated"),
         signatory=closing.get("signatory"),
+        promulgator=closing.get("promulgator"),
         amends=_amends(head_text),
         revokes=_revokes(lines),
         source_format=source_format,
@@ -157,25 +161,36 @@ def _closing(lines: tuple[str, ...] | list[str]) -> dict[str, str]:
                 if key == "enacted":
                     found["enacted_place"] = match.group(1).strip()
                     found.update(_signatory(lines, index))
+                else:
+                    found.update(_signatory(lines, index, _PROMULGATOR_ROLE, "promulgator"))
         if "enacted" in found and "promulgated" in found:
             break
     return found
 
 
-def _signatory(lines: tuple[str, ...] | list[str], index: int) -> dict[str, str]:
-    """The name under the head of region's title after 'Ditetapkan di', skipping 'ttd'."""
+def _signatory(
+    lines: tuple[str, ...] | list[str],
+    index: int,
+    role: re.Pattern[str] | None = None,
+    key: str = "signatory",
+) -> dict[str, str]:
+    """The name under the signer's title after 'Ditetapkan di' (the head of region) or
+    'Diundangkan di' (the Sekretaris Daerah), skipping 'ttd'."""
+    role = role or _SIGNATORY_ROLE
     seen_role = False
     for raw in lines[index + 1 : index + 12]:
         line = clean_text(raw).strip(" ,")
         if not line:
             continue
-        if _SIGNATORY_ROLE.match(line + ","):
+        if role.match(line + ","):
             seen_role = True
             continue
         if seen_role and not _SIGNATURE_MARK.match(line):
-            if line.lower().startswith(("diundangkan", "pada tanggal")):
+            if line.lower().startswith(("diundangkan", "pada tanggal", "berita daerah")):
                 return {}
-            return {"signatory": line}
+            if not _NAME_LINE.match(line):
+                return {}
+            return {key: line}
     return {}
 
 

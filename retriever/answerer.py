@@ -901,7 +901,9 @@ class Answerer:
             return self._period_filter(query, query.years[-1])
         # Every legal fact asked is answered ("ditetapkan kapan dan siapa yang menandatangani").
         fields = [
-            f for f in ("signatory", "enacted", "period", "amends", "revokes") if f in query.legal
+            f
+            for f in ("signatory", "enacted", "promulgator", "period", "amends", "revokes")
+            if f in query.legal
         ]
         parts: list[str] = []
         citations: list[Citation] = []
@@ -1168,6 +1170,13 @@ def _legal_value(query: Query, meta: DocumentMeta, field: str) -> str | None:
             f"{label} was enacted (ditetapkan) on {meta.enacted} and promulgated "
             f"(diundangkan) on {promulgated}{signed_en}.",
         )
+    if field == "promulgator" and meta.promulgator:
+        return _t(
+            query,
+            f"{label} diundangkan oleh Sekretaris Daerah {_title_name(meta.promulgator)}.",
+            f"{label} was promulgated by the Regional Secretary (Sekretaris Daerah) "
+            f"{_title_name(meta.promulgator)}.",
+        )
     if field == "period" and meta.period:
         return _t(
             query,
@@ -1188,6 +1197,7 @@ def _legal_value(query: Query, meta: DocumentMeta, field: str) -> str | None:
 def _legal_anchor(meta: DocumentMeta, field: str) -> str:
     return {
         "signatory": meta.signatory or "",
+        "promulgator": meta.promulgator or "",
         "enacted": meta.enacted or "",
         "period": (meta.period or "").replace("-", " "),
         "amends": re.sub(r"^PERATURAN\s+", "", meta.amends or "", flags=re.I),
@@ -1200,11 +1210,14 @@ def _squash(text: str) -> str:
 
 
 def _title_name(name: str) -> str:
-    return (
+    """A signer's name for a sentence: title case if printed in capitals, no closing dot
+    ("M.Pd." would end the sentence twice)."""
+    shown = (
         name
         if not name.isupper()
         else " ".join(w.capitalize() if len(w) > 2 else w for w in name.split())
     )
+    return shown.rstrip(".")
 
 
 def _sentence_case(text: str) -> str:

@@ -69,6 +69,10 @@ _LEGAL: dict[str, re.Pattern[str]] = {
         r"\b(menandatangani|yang menandatangani|signed by|who signed|penandatangan|kepala daerah|"
         r"teken|neken|tanda tangan|ttd|signed it|signatory)\b"
     ),
+    "promulgator": re.compile(
+        r"\b(yang mengundangkan|sekda|sekretaris daerah yang|promulgated (?:it|by)|"
+        r"who promulgated|countersigned)\b"
+    ),
     "amends": re.compile(
         r"\b(mengubah|merubah|perubahan atas|amend|amends|amended|diubah|originally|semula)\b"
     ),

@@ -35,6 +35,7 @@ def _summary(runtime: Runtime, stored: StoredDocument, records: Counter[str]) ->
         enacted=meta.enacted,
         promulgated=meta.promulgated,
         signatory=meta.signatory,
+        promulgator=meta.promulgator,
         amends=meta.amends,
         revokes=meta.revokes,
         source_format=meta.source_format,

@@ -24,6 +24,7 @@ class DocumentMeta:
     enacted_place: str | None = None
     promulgated: str | None = None  # diundangkan
     signatory: str | None = None
+    promulgator: str | None = None  # the Sekretaris Daerah who promulgated it
     amends: str | None = None
     revokes: str | None = None
     source_format: str = "txt"

@@ -130,3 +130,16 @@ def test_manifest_refuses_unknown_fields_and_bad_toml(tmp_path: Path) -> None:
     (tmp_path / "manifest.toml").write_text("[broken\n", encoding="utf-8")
     with pytest.raises(DocumentError, match="not valid TOML"):
         load_manifest(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("name", "promulgator"),
+    [
+        ("kabupaten-blora-perbup-4-2022.txt", "KOMANG GEDE IRAWADI"),
+        ("kota-bengkulu-perwali-27-2021.txt", "ARIF GUNADI"),
+        ("kota-madiun-perwali-1-2022.txt", "Ir. SOEKO DWI HANDIARTO, MT"),
+    ],
+)
+def test_the_regional_secretary_who_promulgated_it(name: str, promulgator: str) -> None:
+    # The name under "SEKRETARIS DAERAH ..." after "Diundangkan di", past "Cap Ttd." lines.
+    assert meta_of(name).promulgator == promulgator
