@@ -890,6 +890,7 @@ class Answerer:
                 sub = analyze(clause, self.catalog)
                 if len(set(sub.tokens)) >= 2:
                     sub.intents |= query.intents
+                    sub.legal |= query.legal
                     sub.english = query.english
                     return sub
         return query

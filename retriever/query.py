@@ -17,7 +17,8 @@ ASIDE_WEIGHT = 0.3
 _INTENTS: dict[str, re.Pattern[str]] = {
     "responsible": re.compile(
         r"\b(siapa|responsible|penanggung\s*jawab|penangung|tanggung\s*jawab|bertanggung|pengampu|"
-        r"koordinator|dikoordinasikan|who|agency|in charge|leads?|dikerjakan|ngurus|"
+        r"koordinator|dikoordinasikan|who|agency|in charge|leads?|dikerjakan|ngurus|ngurusin|"
+        r"ngurusi|mengurusi|"
         r"mengurus|pegang|memegang|melaksanakan|pelaksana|leading sector|"
         # "PD" names the answer only when the question asks which one: "OPD mana", "PD apa".
         r"(?:pd|opd|skpd|instansi|unit kerja|dinas|badan)\s+(?:mana|apa)|"
