@@ -44,11 +44,9 @@ _BUDGET = re.compile(
     r"set aside|spend|spending)\b"
 )
 _HOW_MUCH = re.compile(r"\b(berapa|brp|how much|how many|besaran|jumlah)\b")
-_COUNT = re.compile(
-    r"\b(jumlah (?:asn|pegawai|pns|penduduk|karyawan|orang)|berapa (?:orang|jumlah|banyak)|"
-    r"how many (?:civil servants|employees|staff|people|asn|residents)|number of "
-    r"(?:civil servants|employees|staff|people|asn))\b"
-)
+# A head count or number of things ("jumlah ASN", "berapa orang", "how many change agents");
+# "berapa kali" / "how many times" ask a frequency instead.
+_COUNT = re.compile(r"\b(jumlah|berapa (?:orang|banyak)|how many (?!times)|number of)")
 # "apa saja", "sebutkan": a list of things is asked ("siapa saja" asks for units).
 _THINGS_LISTED = re.compile(r"\b(apa saja|apa aja|apa2|sebutkan|list (?:of|all))\b")
 # The thing a count question counts: the words after "jumlah", "how many", "number of".

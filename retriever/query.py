@@ -122,6 +122,14 @@ class Query:
     aside: frozenset[str] = frozenset()
     # Words naming an indicator ("Indeks RB" -> rb, reformasi, birokrasi).
     named: frozenset[str] = frozenset()
+    # The words of the term a definition question asks about ("define bureaucratic reform"):
+    # a defined term must be made of them. Empty when no such phrase is found.
+    defining: frozenset[str] = frozenset()
+
+    @property
+    def term_words(self) -> frozenset[str]:
+        """What a defined term is matched against: the asked phrase, else every word."""
+        return self.defining or frozenset(self.all_tokens)
 
     def weight(self, token: str) -> float:
         """How much a content token says about what is asked: a remark's words count less."""
@@ -164,6 +172,29 @@ def _indicator_names(text: str, english: bool) -> frozenset[str]:
     return frozenset(named)
 
 
+# The phrase a definition question asks about: after "define", "pengertian", "apa itu"...,
+# up to where the question turns to its source ("menurut", "in", "?"); or before "itu apa".
+_DEFINING = (
+    re.compile(
+        r"\b(?:define[sd]?|definition of|meaning of|what is meant by|pengertian|definisi|"
+        r"didefinisikan|yang dimaksud dengan|apa yang dimaksud|apa itu|what does|what is an?|"
+        r"singkatan|kepanjangan)\s+(.+?)(?=\s+(?:menurut|according|in|di|dalam|pada|mean|"
+        r"means|stand|stands|adalah|itu)\b|[?(]|$)"
+    ),
+    re.compile(r"^(.+?)\s+itu\s+(?:apa|maksudnya|artinya|didefinisikan|diartikan)\b"),
+)
+
+
+def _defining_words(text: str, english: bool) -> frozenset[str]:
+    folded = " ".join(respell(text).split())
+    for pattern in _DEFINING:
+        match = pattern.search(folded)
+        words = frozenset(lexical_tokens(match.group(1), english=english)) if match else None
+        if words:
+            return words
+    return frozenset()
+
+
 def analyze(question: str, catalog: RegionCatalog) -> Query:
     """Everything the answerer needs to know about a question before searching."""
     english = looks_english(question)
@@ -195,4 +226,5 @@ def analyze(question: str, catalog: RegionCatalog) -> Query:
         all_tokens=all_tokens,
         aside=aside if asked else frozenset(),
         named=frozenset(t for t in named if t not in region_words),
+        defining=_defining_words(about, english) - region_words,
     )

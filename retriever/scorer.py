@@ -101,7 +101,7 @@ def defined_term(unit: EvidenceUnit, query: Query) -> float:
     "Reformasi Birokrasi" is a term to define)."""
     if unit.kind is not UnitKind.DEFINITION:
         return 0.0
-    asked = set(query.all_tokens)
+    asked = query.term_words
     best = 0.0
     for term in defined_terms(unit.text):
         words = set(lexical_tokens(term))

@@ -29,11 +29,19 @@ from tanyarb.core.evidence_units import (
     EvidenceUnit,
     UnitKind,
     defined_terms,
+    defining_clause,
     is_formal_definition,
     year_values,
 )
 from tanyarb.core.models import Citation
-from tanyarb.core.textnorm import acronyms, lexical_tokens, respell, to_indonesian, vocabulary
+from tanyarb.core.textnorm import (
+    acronyms,
+    fold,
+    lexical_tokens,
+    respell,
+    to_indonesian,
+    vocabulary,
+)
 from tanyarb.core.units import describe_unit
 
 QUOTE_CHARS = 260
@@ -188,6 +196,18 @@ def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
             ),
             years,
         )
+    if asked.field is AskedField.DEFINITION and unit.kind is UnitKind.DEFINITION:
+        # The definition itself, from its term on, whole ("Berdasarkan Perpres ..., yang
+        # dimaksud dengan X adalah ..." is quoted from "X").
+        meant = defining_clause(unit.text)
+        return (
+            _t(
+                query,
+                f"Menurut dokumen: «{_short(meant, 2 * QUOTE_CHARS)}»",
+                f"The document says: «{_short(meant, 2 * QUOTE_CHARS)}»",
+            ),
+            meant,
+        )
     quote = _short(_focus(unit.text, query, asked), QUOTE_CHARS)
     if unit.kind is UnitKind.ITEM and unit.record and unit.record.table:
         quote = f"{_short(unit.record.table, 120)} … {quote}"
@@ -206,7 +226,7 @@ def _definitions_first(
     """For "what is X": the definition whose whole term the question names comes first: the
     most specific term (most words) before a shorter one, the regulation's body before its
     appendix, a formal definition ("X adalah") before a description ("X merupakan")."""
-    asked = set(query.all_tokens)
+    asked = query.term_words
 
     def named_words(unit: EvidenceUnit) -> int:
         sizes = [
@@ -329,7 +349,17 @@ def _counts(unit: EvidenceUnit, asked: Asked) -> bool:
     """Whether ``unit`` speaks of what the question counts ("jumlah ASN": the unit must name
     ASN; a percentage of employees or an index is no head count)."""
     own = set(lexical_tokens(unit.text))
-    return all(word in own for word in asked.counted)
+    if not all(word in own for word in asked.counted):
+        return False
+    # A count is stated as one ("Jumlah Agen Perubahan", "68 orang", "41 PD"), not as an
+    # index or a percentage that happens to name the same people.
+    if own & _COUNT_WORDS:
+        return True
+    first = asked.counted[0] if asked.counted else ""
+    return bool(first) and re.search(rf"\d\s+{re.escape(first)}", fold(unit.text)) is not None
+
+
+_COUNT_WORDS = frozenset({"jumlah", "orang", "banyak"})
 
 
 # Fields whose answer a unit either states or not, whatever else it shares with the question.
@@ -509,6 +539,33 @@ class UnitStrategy:
             return UnitOutcome(text, citations, probability, cited[0], value="; ".join(listed))
         return None
 
+    def _restated(
+        self, query: Query, asked: Asked, best: EvidenceUnit, value: str
+    ) -> EvidenceUnit | None:
+        """Another row of the same document giving the same indicator a different value for
+        an asked year (a target table and an action plan often disagree)."""
+        if asked.field is not AskedField.VALUE or not query.years:
+            return None
+        mine = year_values(best)
+        if not any(y in mine for y in query.years):
+            return None
+        name = set(lexical_tokens(_indicator_of(best) or _subject(best)))
+        units = self.index.region(best.region)
+        if units is None or len(name) < 2:
+            return None
+        for other in units.units:
+            if other is best or other.document != best.document or other.record is None:
+                continue
+            theirs = year_values(other)
+            differs = any(y in theirs and theirs[y] != mine.get(y) for y in query.years)
+            if not differs:
+                continue
+            other_name = set(lexical_tokens(_indicator_of(other) or _subject(other)))
+            shared = len(name & other_name)
+            if other_name and shared >= 2 and shared * 10 >= 6 * min(len(name), len(other_name)):
+                return other
+        return None
+
     def answer(self, query: Query, asked: Asked, region: str) -> UnitOutcome:
         ranked = self.rank(query, asked, region)
         if not ranked:
@@ -545,6 +602,17 @@ class UnitStrategy:
             return self._listed(query, asked, siblings, probability)
         sentence, value = fact(query, asked, best)
         citations = cite(best)
+        restated = self._restated(query, asked, best, value)
+        if restated is not None:
+            # Documents contradict themselves: an honest answer gives both values.
+            other_sentence, _other_value = fact(query, asked, restated)
+            sentence += _t(
+                query,
+                f" Tabel lain di dokumen yang sama: {other_sentence}",
+                f" Another table of the same document: {other_sentence}",
+            )
+            citations += cite(restated)
+            ranked = ranked[:1]  # nothing else beside the two values
         for other_probability, other in ranked[1:4]:
             if other_probability < probability * SECOND_SHARE:
                 break

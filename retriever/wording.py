@@ -15,3 +15,18 @@ def shorten(text: str, limit: int) -> str:
     No other cleaning: quoted texts are cleaned once where they are built."""
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def markdown_table(
+    columns: tuple[str, ...], rows: list[tuple[str, ...]] | tuple[tuple[str, ...], ...]
+) -> list[str]:
+    """A table as Markdown lines, for text-only interfaces."""
+    return [
+        _pipe_row(columns),
+        _pipe_row(tuple("---" for _ in columns)),
+        *(_pipe_row(row) for row in rows),
+    ]
+
+
+def _pipe_row(cells: tuple[str, ...]) -> str:
+    return "| " + " | ".join(shorten(c, 200).replace("|", "/") for c in cells) + " |"

@@ -111,12 +111,26 @@ _ALIAS = re.compile(
 _NUMBERING = re.compile(r"^[\s\-–•]*(?:\(?\d+[.)]|[a-z][.)])?\s*")
 
 
+# "..., yang dimaksud dengan akuntabilitas kinerja adalah ...": a definition inside a sentence.
+_MEANT = re.compile(r"\byang dimaksud dengan\s+(.{1,80}?)\s+(?:adalah|ialah|yaitu)\s", re.I)
+
+
 def defined_terms(text: str) -> tuple[str, ...]:
     """What a definition defines: its term, and the short name it introduces ("Perangkat Daerah
     yang selanjutnya disingkat PD adalah ..." defines "Perangkat Daerah" and "PD")."""
+    meant = _MEANT.search(text)
+    if meant:
+        return (meant.group(1),)
     term = _NUMBERING.sub("", DEFINED.split(f" {text} ", maxsplit=1)[0].strip())
     alias = _ALIAS.search(text)
     return (term, alias.group(1)) if alias else (term,)
+
+
+def defining_clause(text: str) -> str:
+    """A definition's text from its term on: "yang dimaksud dengan X adalah ..." inside a
+    longer sentence is quoted from X."""
+    meant = _MEANT.search(text)
+    return text[meant.start(1) :] if meant else text
 
 
 def is_formal_definition(text: str) -> bool:
@@ -128,6 +142,8 @@ def is_formal_definition(text: str) -> bool:
 
 def is_definition(text: str) -> bool:
     """ "Zona Integritas adalah predikat ...": a short term, then "adalah" and its meaning."""
+    if _MEANT.search(text):
+        return True
     parts = DEFINED.split(f" {text} ", maxsplit=1)
     return len(parts) == 2 and 0 < len(parts[0].split()) <= MAX_TERM_WORDS
 

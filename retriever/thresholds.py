@@ -1,0 +1,34 @@
+"""The coverage thresholds of the exact look-ups and the passage search, fitted on train by
+``python -m eval.fit_thresholds`` and stored beside the scorer in ``retriever/data``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from importlib import resources
+from pathlib import Path
+
+DEFAULT_FILE = "thresholds.json"
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Minimum idf-weighted coverage of the question a record, stated list or passage must
+    reach before it answers."""
+
+    record_coverage: float = 0.6
+    list_coverage: float = 0.6
+    passage_coverage: float = 0.45
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Thresholds:
+        """The fitted values shipped in the package (or ``path``)."""
+        if path is None:
+            text = resources.files("retriever").joinpath("data", DEFAULT_FILE).read_text("utf-8")
+        else:
+            text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+        return cls(**{k: float(v) for k, v in data["thresholds"].items()})
+
+    def to_json(self, figures: dict[str, float]) -> str:
+        return json.dumps({"thresholds": asdict(self), "fit": figures}, indent=1)
