@@ -43,10 +43,12 @@ eval: $(STAMP)
 	$(BIN)/tanyarb eval --gold eval/questions/validation.jsonl --aggregate-only
 	$(BIN)/tanyarb eval --gold eval/dev.jsonl
 
-# Refit the unit scorer on the train split (weights and threshold in retriever/data/scorer.json).
+# Refit on the train split: the unit scorer (weights and threshold in retriever/data/scorer.json),
+# then the look-up coverage thresholds (retriever/data/thresholds.json).
 fit: $(STAMP)
 	$(BIN)/tanyarb ingest
 	$(BIN)/python -m eval.fit_scorer
+	$(BIN)/python -m eval.fit_thresholds
 
 # Leave-one-document-out: corpus/ plus eval/heldout/ in their own index (var/heldout).
 heldout: $(STAMP)

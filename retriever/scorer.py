@@ -20,7 +20,13 @@ from retriever.query import Query
 from retriever.unit_index import RegionUnits
 from tanyarb.core.areas import area_in
 from tanyarb.core.evidence import Idf
-from tanyarb.core.evidence_units import EvidenceUnit, UnitKind, defined_terms, year_values
+from tanyarb.core.evidence_units import (
+    EvidenceUnit,
+    UnitKind,
+    defined_terms,
+    indicator_of,
+    year_values,
+)
 from tanyarb.core.textnorm import lexical_tokens, to_indonesian, vocabulary
 
 CONTEXT_WEIGHT = 0.5  # a word found only in the unit's heading counts half
@@ -84,7 +90,7 @@ def holds_field(unit: EvidenceUnit, asked: Asked, years: list[int]) -> bool:
     if field is AskedField.YEARS:
         return bool(unit.years) or bool(year_values(unit))
     if field is AskedField.INDICATOR:
-        return bool(unit.indicator) or unit.kind is UnitKind.TARGET
+        return bool(indicator_of(unit)) or unit.kind is UnitKind.TARGET
     if field is AskedField.DEFINITION:
         return unit.kind is UnitKind.DEFINITION
     if field is AskedField.LIST:

@@ -30,6 +30,7 @@ from tanyarb.core.evidence_units import (
     UnitKind,
     defined_terms,
     defining_clause,
+    indicator_of,
     is_formal_definition,
     year_values,
 )
@@ -113,23 +114,12 @@ def _focus(text: str, query: Query, asked: Asked) -> str:
     return " ".join(sentences[best:]) if best else text
 
 
-def _cell(unit: EvidenceUnit, header_word: str) -> str | None:
-    """A plain-table row's cell whose column header holds ``header_word`` ("Indikator")."""
-    if unit.record is None:
-        return None
-    return next((v for h, v in unit.record.fields if header_word in h.lower() and v), None)
-
-
 def _with_years(query: Query, name: str, unit: EvidenceUnit) -> str:
     """An indicator's name, with its values for the asked years ("... and what is its 2026
     target") when the question names years."""
     values = year_values(unit)
     asked = ", ".join(f"{y}: {values[y]}" for y in query.years if y in values)
     return f"{_short(name, 160)} ({asked})" if asked else _short(name, 160)
-
-
-def _indicator_of(unit: EvidenceUnit) -> str | None:
-    return unit.indicator or _cell(unit, "indikator")
 
 
 def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
@@ -175,7 +165,7 @@ def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
             + baseline,
             listed,
         )
-    named_indicator = _indicator_of(unit)
+    named_indicator = indicator_of(unit)
     if asked.field is AskedField.INDICATOR and named_indicator:
         indicator = _short(named_indicator, 200)
         return (
@@ -364,7 +354,7 @@ _COUNT_WORDS = frozenset({"jumlah", "orang", "banyak"})
 
 # Fields whose answer a unit either states or not, whatever else it shares with the question.
 # (Measured on train: the same rule for years and values picked worse rows than the scorer.)
-HOLDING_FIELDS = frozenset({AskedField.FREQUENCY})
+HOLDING_FIELDS = frozenset({AskedField.FREQUENCY, AskedField.INDICATOR})
 # "1. Nilai SAKIP 2. Indeks Perencanaan": several indicators in one cell.
 _INDICATOR_SPLIT = re.compile(r"(?:^|\s)\d{1,2}[.)]\s+|;\s*")
 _NUMBER_HEADER = re.compile(r"(?i)no\.?|n|nomor|#")
@@ -503,7 +493,7 @@ class UnitStrategy:
         stated = [u for u in accepted if u.kind is not UnitKind.ACTION]
         for unit in stated or accepted:
             probability = next(p for p, u in ranked if u is unit)
-            if unit.record is None or not _indicator_of(unit) or unit_area(unit) != area:
+            if unit.record is None or not indicator_of(unit) or unit_area(unit) != area:
                 continue
             units = self.index.region(unit.region)
             assert units is not None
@@ -511,14 +501,14 @@ class UnitStrategy:
                 u
                 for u in units.units
                 if u.record is not None
-                and _indicator_of(u)
+                and indicator_of(u)
                 and u.document == unit.document
                 and u.record.table == unit.record.table
                 and unit_area(u) == area
             ]
             names: dict[str, EvidenceUnit] = {}
             for u in sorted(same, key=lambda u: u.line_start):
-                for name in _INDICATOR_SPLIT.split(_indicator_of(u) or ""):
+                for name in _INDICATOR_SPLIT.split(indicator_of(u) or ""):
                     name = name.strip(" ;,.")
                     if len(name) > 2:
                         names.setdefault(name, u)
@@ -549,7 +539,7 @@ class UnitStrategy:
         mine = year_values(best)
         if not any(y in mine for y in query.years):
             return None
-        name = set(lexical_tokens(_indicator_of(best) or _subject(best)))
+        name = set(lexical_tokens(indicator_of(best) or _subject(best)))
         units = self.index.region(best.region)
         if units is None or len(name) < 2:
             return None
@@ -560,7 +550,7 @@ class UnitStrategy:
             differs = any(y in theirs and theirs[y] != mine.get(y) for y in query.years)
             if not differs:
                 continue
-            other_name = set(lexical_tokens(_indicator_of(other) or _subject(other)))
+            other_name = set(lexical_tokens(indicator_of(other) or _subject(other)))
             shared = len(name & other_name)
             if other_name and shared >= 2 and shared * 10 >= 6 * min(len(name), len(other_name)):
                 return other

@@ -140,6 +140,18 @@ def is_formal_definition(text: str) -> bool:
     return bool(head) and "merupakan" not in head.group(0).lower()  # type: ignore[union-attr]
 
 
+def indicator_of(unit: EvidenceUnit) -> str | None:
+    """The indicator a unit names: its record's indicator, or a plain-table row's cell under an
+    "Indikator" / "Ukuran Keberhasilan" header."""
+    if unit.record is None:
+        return None
+    if unit.record.indicator:
+        return unit.record.indicator
+    return next(
+        (v for h, v in unit.record.fields if v and re.search(r"indikator|ukuran", h, re.I)), None
+    )
+
+
 def is_definition(text: str) -> bool:
     """ "Zona Integritas adalah predikat ...": a short term, then "adalah" and its meaning."""
     if _MEANT.search(text):
