@@ -17,14 +17,10 @@ from retriever.wording import say as _t
 from retriever.wording import shorten as _short
 from tanyarb.core.evidence import Idf, Unit, following_lines, units_of
 from tanyarb.core.models import Answer, Chunk, Citation
-from tanyarb.core.textnorm import fold, lexical_tokens
+from tanyarb.core.textnorm import fold, lexical_tokens, vocabulary
 from tanyarb.core.units import canonical_name, describe_unit
 
 MAX_QUOTE = 240
-_FREQUENCY = re.compile(
-    r"\b(triwulan|tribulan|semester|tahunan|bulanan|mingguan|harian|berkala|sekali|"
-    r"(setiap|tiap|per) (tahun|bulan|triwulan|semester|minggu|hari))\b"
-)
 
 
 @dataclass
@@ -114,7 +110,7 @@ class PassageStrategy:
             bonus += 0.15 if "target" in query.intents else 0.08
         if "schedule" in query.intents and unit.row and unit.ticked_years():
             bonus += 0.04
-        if "frequency" in query.intents and _FREQUENCY.search(fold(unit.text)):
+        if "frequency" in query.intents and _states_frequency(unit.text):
             bonus += 0.1
         return bonus
 
@@ -253,6 +249,11 @@ class PassageStrategy:
         return Citation(
             chunk.document, chunk.region, chunk.section, line, line, chunk.page, _short(quote, 300)
         )
+
+
+def _states_frequency(text: str) -> bool:
+    low = fold(text)
+    return any(word in low for word in vocabulary()["frequency_words"])
 
 
 def _same_indicator(a: Unit, b: Unit) -> bool:

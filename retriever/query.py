@@ -36,7 +36,10 @@ _INTENTS: dict[str, re.Pattern[str]] = {
     "list": re.compile(
         r"\b(apa saja|apa aja|mana saja|mana aja|siapa saja|siapa aja|sebutkan|list|what are|"
         r"which units|tugas|daftar|makes? up|made up|consists? of|terdiri|members?|anggota|apa2|sits? on|"
-        r"susunan|composition|composed|duduk di|indicators|indikator2|yardsticks)\b"
+        r"susunan|composition|composed|duduk di|indicators|indikator2|yardsticks|"
+        # "which three areas", "apa lima nilai": a number of things asked for.
+        r"(?:which|what|apa|sebutkan)\s+(?:the\s+)?(?:two|three|four|five|six|seven|eight|dua|"
+        r"tiga|empat|lima|enam|tujuh|delapan|[2-9]))\b"
     ),
     "definition": re.compile(
         r"\b(apa yang dimaksud|yang dimaksud dengan|definisi|didefinisikan|pengertian|what is meant|"

@@ -416,10 +416,23 @@ class UnitStrategy:
         # A team's members and a region's quick wins are asked for as a set.
         if not listing and not (asked.plural and best.kind in (UnitKind.TEAM, UnitKind.QUICK_WIN)):
             return []
-        if best.kind not in LISTED_KINDS or best.record is None:
-            return []
         units = self.index.region(region)
         if units is None:
+            return []
+        if best.kind is UnitKind.SENTENCE and listing:
+            # "... ditetapkan pada 3 (tiga) prioritas area perubahan yang meliputi:": the
+            # sentence leads a list in; its entries are the answer.
+            entries = [
+                u
+                for u in units.units
+                if u.kind is UnitKind.ITEM
+                and u.record is not None
+                and u.document == best.document
+                and u.record.list_line in best.lines
+            ]
+            entries.sort(key=lambda u: u.line_start)
+            return entries[:MAX_LISTED] if len(entries) > 1 else []
+        if best.kind not in LISTED_KINDS or best.record is None:
             return []
         same = [
             u
