@@ -40,8 +40,19 @@ class LegalStrategy:
         # Every legal fact asked is answered ("ditetapkan kapan dan siapa yang menandatangani").
         fields = [
             f
-            for f in ("signatory", "enacted", "promulgator", "period", "amends", "revokes")
+            for f in (
+                "identity",
+                "signatory",
+                "enacted",
+                "effective",
+                "promulgator",
+                "period",
+                "amends",
+                "revokes",
+            )
             if f in query.legal
+            # "merujuk Pergub nomor berapa" asks the number of another regulation.
+            and not (f == "identity" and "basis" in query.legal)
         ]
         parts: list[str] = []
         citations: list[Citation] = []
@@ -179,6 +190,23 @@ def _legal_value(query: Query, meta: DocumentMeta, field: str) -> str | None:
             f"{label} was enacted (ditetapkan) on {meta.enacted} and promulgated "
             f"(diundangkan) on {promulgated}{signed_en}.",
         )
+    if field == "identity" and meta.number and meta.year:
+        title = _sentence_case(meta.title) if meta.title else ""
+        kind = meta.regulation_kind or "Peraturan"
+        return _t(
+            query,
+            f"{label}: {kind} {meta.region or ''} Nomor {meta.number} Tahun {meta.year}"
+            + (f" tentang {title}." if title else "."),
+            f"{label}: {kind} {meta.region or ''} Number {meta.number} of {meta.year}"
+            + (f", titled «{title}»." if title else "."),
+        )
+    if field == "effective" and meta.promulgated:
+        return _t(
+            query,
+            f"{label} mulai berlaku pada tanggal diundangkan, yaitu {meta.promulgated}.",
+            f"{label} takes effect on the day it was promulgated (diundangkan), "
+            f"{meta.promulgated}.",
+        )
     if field == "promulgator" and meta.promulgator:
         return _t(
             query,
@@ -205,6 +233,8 @@ def _legal_value(query: Query, meta: DocumentMeta, field: str) -> str | None:
 
 def _legal_anchor(meta: DocumentMeta, field: str) -> str:
     return {
+        "identity": meta.title or "",
+        "effective": "mulai berlaku pada tanggal diundangkan",
         "signatory": meta.signatory or "",
         "promulgator": meta.promulgator or "",
         "enacted": meta.enacted or "",

@@ -73,6 +73,15 @@ _LEGAL: dict[str, re.Pattern[str]] = {
         r"\b(menandatangani|yang menandatangani|signed by|who signed|penandatangan|kepala daerah|"
         r"teken|neken|tanda tangan|ttd|signed it|signatory)\b"
     ),
+    "effective": re.compile(
+        r"\b(mulai berlaku|berlaku sejak|berlaku mulai|takes? effect|comes? into force|"
+        r"in force from|effective from|when is it effective)\b"
+    ),
+    # The regulation's own number, year and title.
+    "identity": re.compile(
+        r"\b(nomor berapa|nomor dan tahun|nomor & tahun|what number|which number|judul(?:nya)?|"
+        r"the title|tentang apa|nama peraturan(?:nya)?|what is it called)\b"
+    ),
     "promulgator": re.compile(
         r"\b(yang mengundangkan|sekda|sekretaris daerah yang|promulgated (?:it|by)|"
         r"who promulgated|countersigned)\b"
@@ -84,7 +93,7 @@ _LEGAL: dict[str, re.Pattern[str]] = {
     "basis": re.compile(
         r"\b(dasar hukum|landasan hukum|legal basis|konsiderans|mengingat|menimbang|merujuk|"
         r"mengacu|rujukan|melaksanakan ketentuan|ngejalanin|menjalankan|implements?|"
-        r"carry out|carries out|refers? to|nomor berapa|which (?:law|regulation|ministerial))\b"
+        r"carry out|carries out|refers? to|which (?:law|regulation|ministerial))\b"
     ),
     "revokes": re.compile(
         r"\b(mencabut|dicabut|revoke[sd]?|repeal(?:s|ed)?|menggantikan|replace[sd]?|"

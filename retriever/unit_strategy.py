@@ -575,6 +575,20 @@ class UnitStrategy:
             return UnitOutcome("", [], 0.0, None)
         if query.named and asked.field in (AskedField.VALUE, AskedField.INDICATOR):
             ranked = self._named_first(query, ranked)
+        if asked.count:
+            # A count question: the best accepted unit that states a count of the asked thing.
+            counting = next(
+                (
+                    item
+                    for item in ranked
+                    if item[0] >= self.scorer.threshold
+                    and item[1].holds_number()
+                    and _counts(item[1], asked)
+                ),
+                None,
+            )
+            if counting is not None:
+                ranked = [counting, *(item for item in ranked if item is not counting)]
         if asks_legal_basis(query, asked):
             ranked = _preamble_first(query, ranked)
         if asked.field is AskedField.DEFINITION:

@@ -37,9 +37,11 @@ class DocumentMeta:
 
     @property
     def short_label(self) -> str:
-        kind = {"Peraturan Walikota": "Perwali", "Peraturan Bupati": "Perbup"}.get(
-            self.regulation_kind or "", self.regulation_kind or "Peraturan"
-        )
+        kind = {
+            "Peraturan Walikota": "Perwali",
+            "Peraturan Bupati": "Perbup",
+            "Peraturan Gubernur": "Pergub",
+        }.get(self.regulation_kind or "", self.regulation_kind or "Peraturan")
         if self.number and self.year:
             return f"{kind} {self.region or ''} No. {self.number}/{self.year}".replace("  ", " ")
         return self.name
