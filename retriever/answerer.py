@@ -41,11 +41,12 @@ from retriever.wording import shorten as _short
 from tanyarb.core.evidence import Idf
 from tanyarb.core.evidence_units import build_units
 from tanyarb.core.models import Answer
-from tanyarb.core.textnorm import fold
+from tanyarb.core.textnorm import fold, respell
 
 _ALL_REGIONS = re.compile(
-    r"\b(daerah|wilayah|kota|kabupaten|pemda|pemkot|pemkab) mana( saja| aja)?\b|"
-    r"\bwhich (regions?|cities|regencies|local governments)\b|"
+    r"\b(daerah|wilayah|kota|kabupaten|pemda|pemkot|pemkab)(?:\s*/\s*(?:kota|kabupaten))?"
+    r" mana( saja)?\b|"
+    r"\b(?:in )?which (?:of the )?(regions?|cities|city|regency|regencies|local governments?)\b|"
     r"\b(semua|setiap|seluruh|masing-masing) (daerah|wilayah)\b|\b(every|each|all) regions?\b"
 )
 
@@ -181,7 +182,7 @@ class Answerer:
                     "The road map does not name the official; it names only the responsible unit.",
                 ),
             )
-        if not regions and _ALL_REGIONS.search(fold(query.text)):
+        if not regions and _ALL_REGIONS.search(respell(query.text)):
             regions = list(self.catalog.regions)
         if len(regions) > 1:
             return self.comparison.answer(query, regions)

@@ -224,6 +224,8 @@ class LookupStrategy:
                 citations.append(
                     self.sources.record_citation(other, other.line_start, _record_quote(other))
                 )
+                # A comparison shows both values too.
+                listed += _t(query, f" (tabel lain: {values})", f" (another table: {values})")
             return fact, citations, listed
         if "indicator" in query.intents and record.indicator and "responsible" not in query.intents:
             about = _short(record.activity or record.heading or record.table, 160)

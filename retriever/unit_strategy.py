@@ -291,7 +291,7 @@ def uncovered_terms(query: Query, unit: EvidenceUnit) -> list[str]:
 def _missing(query: Query, asked: Asked, unit: EvidenceUnit) -> str | None:
     """Why ``unit`` does not answer the question although it is the nearest evidence."""
     nearby = _short(unit.text, 160)
-    if asked.rupiah and "rp" not in unit.text.lower():
+    if asked.rupiah and ("rp" not in unit.text.lower() or not _about_subject(query, unit)):
         budget = unit.record.budget if unit.record and unit.record.budget else ""
         held = f"; kolom Anggaran berisi «{budget}»" if budget else ""
         held_en = f"; the budget column says «{budget}»" if budget else ""
@@ -333,6 +333,17 @@ def _missing(query: Query, asked: Asked, unit: EvidenceUnit) -> str | None:
                 f"targets for {given}.",
             )
     return None
+
+
+def _about_subject(query: Query, unit: EvidenceUnit) -> bool:
+    """Whether the unit is about what the question names, budget words aside: a rupiah sum
+    of another programme is no answer ("anggaran SIAP BOSS" is not the poverty budget)."""
+    budget = set(lexical_tokens(" ".join(vocabulary()["budget_words"])))
+    subject = {t for t in query.tokens if t not in budget}
+    if not subject:
+        return True
+    held = set(lexical_tokens(f"{unit.context} {unit.text}"))
+    return len(subject & held) * 2 > len(subject)
 
 
 def _counts(unit: EvidenceUnit, asked: Asked) -> bool:
@@ -622,7 +633,8 @@ class UnitStrategy:
         restated = self._restated(query, asked, best, value)
         if restated is not None:
             # Documents contradict themselves: an honest answer gives both values.
-            other_sentence, _other_value = fact(query, asked, restated)
+            other_sentence, other_value = fact(query, asked, restated)
+            value += _t(query, f" (tabel lain: {other_value})", f" (another table: {other_value})")
             sentence += _t(
                 query,
                 f" Tabel lain di dokumen yang sama: {other_sentence}",
