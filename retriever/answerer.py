@@ -167,7 +167,14 @@ class Answerer:
         # "... by the end of its road map" beside a named indicator qualifies a target: it does
         # not ask for the period.
         period_only = query.legal == {"period"} and bool(query.named)
-        if query.legal and not period_only and REGULATION_WORDS.search(fold(query.text)):
+        # "Which article covers X" asks where the body says X, not a fact of the metadata.
+        about_body = "article" in query.legal
+        if (
+            query.legal
+            and not period_only
+            and not about_body
+            and REGULATION_WORDS.search(fold(query.text))
+        ):
             legal = self.legal.answer(query, regions)
             if legal:
                 return legal

@@ -84,8 +84,10 @@ def asked(query: Query) -> Asked:
             # "apa saja quick wins ... beserta penanggung jawabnya": a list of things (with
             # their units), not one unit.
             continue
-        if "basis" in query.legal:
-            break  # "Perwali ini merujuk Pergub nomor berapa?" asks for a regulation, not a value
+        if {"basis", "article"} & query.legal:
+            # "merujuk Pergub nomor berapa?", "pasal berapa yang mengatur X?": a regulation or
+            # a Pasal is asked for, not a value.
+            break
         if intent in query.intents:
             field = candidate
             break

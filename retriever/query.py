@@ -82,6 +82,11 @@ _LEGAL: dict[str, re.Pattern[str]] = {
         r"\b(nomor berapa|nomor dan tahun|nomor & tahun|what number|which number|judul(?:nya)?|"
         r"the title|tentang apa|nama peraturan(?:nya)?|what is it called)\b"
     ),
+    # Which Pasal of the regulation says something.
+    "article": re.compile(
+        r"\b(pasal berapa|pasal apa|pasal mana|pasal yang mana|which article|what article|"
+        r"which pasal|which section of the regulation|diatur (?:dalam|di) pasal)\b"
+    ),
     "promulgator": re.compile(
         r"\b(yang mengundangkan|sekda|sekretaris daerah yang|promulgated (?:it|by)|"
         r"who promulgated|countersigned)\b"

@@ -239,6 +239,7 @@ def _definitions_first(
     return [best, *(item for item in ranked if item is not best)]
 
 
+_PASAL = re.compile(r"\bPasal\s+\d+[A-Z]?\b")
 _ORDINAL = re.compile(r"\b(?:angka|butir|poin|point|item|nomor urut|number)\s+(\d{1,2})\b")
 _ITEM_NUMBER = re.compile(r"^(?:-\s*)?(?:(?:menimbang|mengingat)\s*:\s*)?(\d{1,2})[.)]", re.I)
 
@@ -602,6 +603,9 @@ class UnitStrategy:
                 ranked = [counting, *(item for item in ranked if item is not counting)]
         if asks_legal_basis(query, asked):
             ranked = _preamble_first(query, ranked)
+        if "article" in query.legal:
+            in_body = [item for item in ranked if _PASAL.search(item[1].section)]
+            ranked = in_body + [item for item in ranked if item not in in_body]
         if asked.field is AskedField.DEFINITION:
             ranked = _definitions_first(query, ranked)
         elif asked.field in HOLDING_FIELDS:
@@ -629,6 +633,11 @@ class UnitStrategy:
         if siblings:
             return self._listed(query, asked, siblings, probability)
         sentence, value = fact(query, asked, best)
+        article = _PASAL.search(best.section) if "article" in query.legal else None
+        if article:
+            pasal = article.group(0)
+            sentence = _t(query, f"Diatur dalam {pasal}. ", f"It is in {pasal}. ") + sentence
+            value = pasal
         citations = cite(best)
         restated = self._restated(query, asked, best, value)
         if restated is not None:

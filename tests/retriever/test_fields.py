@@ -28,6 +28,14 @@ def catalog() -> RegionCatalog:
         ("seberapa sering evaluasi RB di Blitar?", AskedField.FREQUENCY),
         ("quick wins Blitar apa saja?", AskedField.LIST),
         ("kapan perwali RB Blitar ditetapkan?", AskedField.YEARS),
+        ("Perbup RB Blitar merujuk pergub jatim nomor brp?", AskedField.LEGAL),
+        ("pasal berapa yang mengatur pembiayaan RB di Blitar?", AskedField.LEGAL),
+        ("road map RB itu apa sih menurut perwali blitar?", AskedField.DEFINITION),
+        ("What does the abbreviation PD stand for in Blitar's regulation?", AskedField.DEFINITION),
+        ("Which three reform areas did Blitar decide to fix first?", AskedField.LIST),
+        ("siapa koordinator untuk indikator SAKIP di Blitar?", AskedField.UNIT),
+        ("What yardstick does Blitar use for its change-management area?", AskedField.INDICATOR),
+        ("apa saja quick wins Blitar beserta penanggung jawabnya?", AskedField.LIST),
     ],
 )
 def test_field(catalog: RegionCatalog, question: str, field: AskedField) -> None:
@@ -62,3 +70,44 @@ def test_traps(
 ) -> None:
     typed = asked(analyze(question, catalog))
     assert (typed.rupiah, typed.count, typed.person) == (rupiah, count, person)
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("brp jumlah agen perubahan yg ditargetkan pemkot blitar?", ("agen", "ubah")),
+        ("How many change agents is Blitar targeting for 2023?", ("ubah", "agen")),
+        ("jumlah ASN pemkot blitar berapa orang?", ("asn", "aparatur")),
+    ],
+)
+def test_a_count_knows_what_it_counts(
+    catalog: RegionCatalog, question: str, counted: tuple[str, ...]
+) -> None:
+    typed = asked(analyze(question, catalog))
+    assert typed.count and set(typed.counted) == set(counted)
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        (
+            "How does Blitar's Perwali on the RB road map define bureaucratic reform?",
+            {"reformasi", "birokrasi"},
+        ),
+        (
+            "Apa pengertian akuntabilitas kinerja menurut road map RB Blitar?",
+            {"akuntabilitas", "kerja"},
+        ),
+        ("tim RB itu didefinisikan gmn di perwali blitar?", {"tim", "reformasi", "birokrasi"}),
+    ],
+)
+def test_a_definition_question_knows_its_term(
+    catalog: RegionCatalog, question: str, words: set[str]
+) -> None:
+    assert analyze(question, catalog).defining == words
+
+
+def test_words_after_an_index_name_the_indicator(catalog: RegionCatalog) -> None:
+    assert {"reformasi", "birokrasi"} <= analyze("Nilai Indeks RB Blitar 2020?", catalog).named
+    english = analyze("What merit-system index score is Blitar aiming for?", catalog)
+    assert "sistem" in english.named

@@ -68,6 +68,25 @@ RECORDS = [
         targets=((2025, "BB"),),
         fields=(("Indikator", "Nilai SAKIP"), ("Target 2025", "BB")),
     ),
+    # An action plan that restates the satisfaction target with another value.
+    _record(
+        30,
+        area="Peningkatan Kualitas Pelayanan Publik",
+        activity="Survei kepuasan masyarakat",
+        indicator="Indeks Kepuasan Masyarakat",
+        lead=("Bagian Organisasi",),
+        targets=((2025, "84"),),
+        fields=(("Kegiatan", "Survei kepuasan masyarakat"), ("Target 2025", "84")),
+    ),
+    _record(
+        31,
+        area="Manajemen Perubahan",
+        activity="Pembentukan agen perubahan",
+        indicator="Jumlah Agen Perubahan",
+        lead=("BKPSDM",),
+        targets=((2024, "10"), (2026, "20")),
+        fields=(("Indikator", "Jumlah Agen Perubahan"), ("Target 2024", "10")),
+    ),
 ]
 
 
@@ -101,6 +120,8 @@ def test_record_units_keep_their_kind_and_lines() -> None:
         UnitKind.ACTION,
         UnitKind.TARGET,
         UnitKind.TARGET,
+        UnitKind.ACTION,
+        UnitKind.ACTION,
     ]
     assert units[0].lead == ("Inspektorat Daerah",)
     assert "Penanganan gratifikasi" in units[0].embed_text
@@ -159,3 +180,24 @@ def test_indicator_question_lists_the_whole_table(
     outcome = strategy.answer(query, asked(query), REGION)
     assert "Indeks Kepuasan Masyarakat" in outcome.text and "Nilai SAKIP" in outcome.text
     assert outcome.citations[0].line_start == 20 and outcome.citations[0].line_end == 21
+
+
+def test_two_tables_giving_one_indicator_different_values_are_both_shown(
+    strategy: UnitStrategy, catalog: RegionCatalog
+) -> None:
+    query = analyze("berapa target indeks kepuasan masyarakat Kota Contoh tahun 2025?", catalog)
+    outcome = strategy.answer(query, asked(query), REGION)
+    assert "85" in outcome.text and "84" in outcome.text
+    assert {c.line_start for c in outcome.citations} >= {20, 30}
+
+
+def test_a_count_is_answered_only_where_it_is_stated_as_one(
+    strategy: UnitStrategy, catalog: RegionCatalog
+) -> None:
+    stated = analyze("berapa jumlah agen perubahan Kota Contoh tahun 2024?", catalog)
+    outcome = strategy.answer(stated, asked(stated), REGION)
+    assert outcome.answered and "10" in outcome.text
+    # "jumlah masyarakat puas" names the satisfaction rows, which hold an index, no count.
+    missing = analyze("berapa jumlah masyarakat yang puas di Kota Contoh?", catalog)
+    outcome = strategy.answer(missing, asked(missing), REGION)
+    assert not outcome.answered
