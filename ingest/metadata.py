@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.errors import DocumentError
+from ingest.loaders import LoadedDocument
 from tanyarb.core.models import DocumentMeta
 from tanyarb.core.textnorm import clean_text
 
@@ -220,6 +221,28 @@ def load_manifest(corpus_dir: Path) -> dict[str, dict[str, Any]]:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise DocumentError(str(path), f"manifest.toml is not valid TOML ({exc})") from exc
     return {str(key): dict(value) for key, value in data.items() if isinstance(value, dict)}
+
+
+CORRECTIONS = "corrections"
+
+
+def apply_corrections(loaded: LoadedDocument, corrections: object) -> LoadedDocument:
+    """The document with the OCR damage its manifest entry corrects (``corrections =
+    { "Menyektorat" = "Inspektorat" }``): whole words, case as written, line numbers kept."""
+    if corrections is None:
+        return loaded
+    if not isinstance(corrections, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k.strip() for k, v in corrections.items()
+    ):
+        raise DocumentError(
+            str(loaded.path),
+            "manifest.toml: `corrections` must be a table of damaged word = correct word",
+        )
+    pattern = re.compile(
+        r"\b(" + "|".join(re.escape(k) for k in sorted(corrections, key=len, reverse=True)) + r")\b"
+    )
+    lines = tuple(pattern.sub(lambda m: corrections[m.group(1)], line) for line in loaded.lines)
+    return dataclasses.replace(loaded, lines=lines)
 
 
 def apply_manifest(meta: DocumentMeta, overrides: dict[str, Any]) -> DocumentMeta:

@@ -17,7 +17,13 @@ from ingest.chunker import ChunkBudget, chunk_sections
 from ingest.errors import DocumentError
 from ingest.lists import extract_list_items
 from ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, load_document
-from ingest.metadata import apply_manifest, extract_metadata, load_manifest
+from ingest.metadata import (
+    CORRECTIONS,
+    apply_corrections,
+    apply_manifest,
+    extract_metadata,
+    load_manifest,
+)
 from ingest.records import extract_records
 from ingest.structure import Section, parse_sections
 from tanyarb.core.evidence_units import build_units
@@ -29,7 +35,7 @@ from tanyarb.core.textnorm import lexical_tokens
 log = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so that unchanged files are re-parsed once.
-PIPELINE_VERSION = "18"
+PIPELINE_VERSION = "19"
 
 
 @dataclass(frozen=True)
@@ -160,8 +166,10 @@ def _ingest_one(
         loaded = load_document(
             file, pdf_timeout_s=options.pdf_timeout_s, pdf_memory_mb=options.pdf_memory_mb
         )
+        fields = {k: v for k, v in overrides.items() if k != CORRECTIONS}
+        loaded = apply_corrections(loaded, overrides.get(CORRECTIONS))
         meta = apply_manifest(
-            extract_metadata(loaded.name, loaded.lines, loaded.source_format), overrides
+            extract_metadata(loaded.name, loaded.lines, loaded.source_format), fields
         )
         if not meta.region:
             raise DocumentError(

@@ -2,168 +2,81 @@
 cell that names several units.
 
 The documents print the same unit in many ways (BKPSDM / BPKSDM / BKP PSDM; Setda Bagian
-Organisasi / Bag. Organisasi / Bagor; Inspektorat / Inspektorat Daerah / Menyektorat). Answers
+Organisasi / Bag. Organisasi / Bagor; Inspektorat / Inspektorat Daerah / Insepektorat). Answers
 quote the document's own wording; the canonical name is what questions and comparisons match on.
+The spellings are data (``data/units.json``); near misses of them are matched fuzzily, and the
+OCR damage of one document is corrected in ``corpus/manifest.toml``.
 """
 
 from __future__ import annotations
 
+import difflib
+import json
 import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
 
 from tanyarb.core.textnorm import TICK_MARKS, fold
 
-# Damaged or variant spelling -> canonical spelling. Word-bounded, case-insensitive.
-DAMAGED_UNITS: dict[str, str] = {
-    "menyektorat": "Inspektorat",
-    "insepektorat": "Inspektorat",
-    "inspetorat": "Inspektorat",
-    "bpksdm": "BKPSDM",
-    "bkpspdm": "BKPSDM",
-    "bkp psdm": "BKPSDM",
-    "dpmpstsp": "DPMPTSP",
-    "dmptsp": "DPMPTSP",
-}
-_PATTERN = re.compile(
-    r"\b(" + "|".join(re.escape(k) for k in sorted(DAMAGED_UNITS, key=len, reverse=True)) + r")\b",
-    re.I,
-)
 
-# Canonical name -> the spellings that mean it (folded, region name removed). Generic across
-# regions: these are the standard names of regional government units in Indonesia.
-UNIT_ALIASES: dict[str, tuple[str, ...]] = {
-    "Bagian Organisasi Setda": (
-        "bagian organisasi",
-        "bag organisasi",
-        "bagor",
-        "setda bagian organisasi",
-        "setda bag organisasi",
-        "bagian organisasi setda",
-        "bagian organisasi sekretariat daerah",
-        "sekretariat daerah bagian organisasi",
-    ),
-    "BKPSDM": (
-        "bkpsdm",
-        "bpksdm",
-        "bkpspdm",
-        "bkp psdm",
-        "badan kepegawaian dan pengembangan sumber daya manusia",
-    ),
-    "Inspektorat": (
-        "inspektorat",
-        "inspektorat daerah",
-        "menyektorat",
-        "menyektorat daerah",
-        "insepektorat",
-        "inspetorat",
-        "inspektorat pemerintah daerah",
-    ),
-    "Diskominfo": (
-        "diskominfo",
-        "dinkominfo",
-        "dinas kominfo",
-        "diskominfotik",
-        "dinas komunikasi dan informatika",
-        "dinas komunikasi informatika dan statistik",
-    ),
-    "Disdukcapil": (
-        "disdukcapil",
-        "dispendukcapil",
-        "dispenduk capil",
-        "dukcapil",
-        "dinas dukcapil",
-        "dinas kependudukan dan pencatatan sipil",
-    ),
-    "DPMPTSP": (
-        "dpmptsp",
-        "dpmpstsp",
-        "dmptsp",
-        "dinas pm dan ptsp",
-        "dinas penanaman modal dan ptsp",
-        "dinas penanaman modal dan pelayanan terpadu satu pintu",
-    ),
-    "Bagian Hukum Setda": (
-        "bagian hukum",
-        "bag hukum",
-        "bakum",
-        "setda bagian hukum",
-        "bagian hukum setda",
-        "bagian hukum sekretariat daerah",
-    ),
-    "Bappeda": (
-        "bappeda",
-        "bapelitbangda",
-        "bappelitbangda",
-        "badan perencanaan pembangunan daerah",
-    ),
-    "BPKAD": (
-        "bpkad",
-        "bppkad",
-        "bpka",
-        "bpkpd",
-        "badan pengelola keuangan dan aset daerah",
-        "badan keuangan dan aset daerah",
-    ),
-    "Dinas Perpustakaan dan Kearsipan": (
-        "dinperpusip",
-        "dispersip",
-        "dpk",
-        "dinas perpustakaan dan kearsipan",
-        "dinas kearsipan dan perpustakaan",
-    ),
-    "Bagian Pengadaan Barang/Jasa": (
-        "blp",
-        "ukpbj",
-        "bagian pbj",
-        "bagian pengadaan barang jasa",
-        "bagian pengadaan barang dan jasa",
-    ),
-    "Sekretariat Daerah": ("setda", "sekda", "sekretariat daerah"),
-    "Sekretariat DPRD": ("setwan", "sekretariat dprd"),
-    "BKD": ("bkd", "badan kepegawaian daerah"),
-    "BKPP": ("bkpp", "badan kepegawaian pendidikan dan pelatihan"),
-    "Dinas Kesehatan": ("dinas kesehatan", "dinkes"),
-    "Dinas Pendidikan": ("dinas pendidikan", "dispendik", "disdik"),
-    "Seluruh Perangkat Daerah": (
-        "seluruh pd",
-        "semua pd",
-        "seluruh opd",
-        "semua opd",
-        "seluruh skpd",
-        "seluruh perangkat daerah",
-        "semua perangkat daerah",
-    ),
-}
-_ALIAS_TO_CANONICAL = {alias: name for name, aliases in UNIT_ALIASES.items() for alias in aliases}
+@lru_cache(maxsize=1)
+def _vocabulary() -> dict[str, Any]:
+    """The packaged unit vocabulary (``tanyarb/core/data/units.json``), read once."""
+    text = resources.files("tanyarb.core").joinpath("data", "units.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+@lru_cache(maxsize=1)
+def unit_aliases() -> dict[str, tuple[str, ...]]:
+    """Canonical name -> the spellings that mean it (folded, region name removed)."""
+    return {name: tuple(spellings) for name, spellings in _vocabulary()["aliases"].items()}
+
+
+@lru_cache(maxsize=1)
+def _alias_to_canonical() -> dict[str, str]:
+    return {alias: name for name, aliases in unit_aliases().items() for alias in aliases}
+
+
+@lru_cache(maxsize=1)
+def _alias_words() -> tuple[str, ...]:
+    """Single-word spellings long enough to be matched fuzzily ("insepektorat", "bpksdm")."""
+    return tuple(a for a in _alias_to_canonical() if " " not in a and len(a) >= FUZZY_MIN_LENGTH)
+
+
 _REGION_TAIL = re.compile(
     r"\s+(kota|kabupaten|kab|provinsi|pemerintah kota|pemkot|pemkab)(\s+\w+)?$"
 )
 
-# Words that begin a unit name, and single words that are a whole unit name.
-_STARTS = frozenset(["dinas", "badan", "bagian", "inspektorat", "kantor", "satpol", "rsud"])
-_WHOLE = frozenset(
-    [
-        "inspektorat",
-        "diskominfo",
-        "dinkominfo",
-        "diskominfotik",
-        "bappeda",
-        "setwan",
-        "dispersip",
-        "dinperpusip",
-        "bakum",
-        "bagor",
-    ]
-)
-_OFFICES = frozenset(["setda", "sekretariat", "inspektorat"])
+FUZZY_MIN_LENGTH = 6
+FUZZY_CUTOFF = 0.8
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(_vocabulary()[key])
+
+
 _ENUMERATION = re.compile(r"(?:^|\s)(?:\d{1,2}|[a-z])[.)]\s+")
 _SUPPORT_WORDS = re.compile(r"\b(didukung(?:\s+oleh)?|dibantu(?:\s+oleh)?)\b", re.I)
 _CONNECTIVES = frozenset(["dan", "&", "/", "serta", "dengan", "pada"])
 
 
 def canonical_unit(name: str) -> str | None:
-    """The repaired unit name when ``name`` holds a known damaged spelling, else None."""
-    repaired = _PATTERN.sub(lambda m: DAMAGED_UNITS[m.group(1).lower()], name)
-    return repaired if repaired != name else None
+    """The repaired unit name when a word of ``name`` is a near miss of a known unit word
+    ("Insepektorat", "BPKSDM": difflib ratio >= 0.8, words of 6+ letters), else None."""
+    changed = False
+    words = name.split()
+    for i, word in enumerate(words):
+        low = fold(word).strip(".,;:()")
+        if len(low) < FUZZY_MIN_LENGTH or low in _alias_to_canonical() or not low.isalpha():
+            continue
+        close = difflib.get_close_matches(low, _alias_words(), n=1, cutoff=FUZZY_CUTOFF)
+        if close:
+            canonical = _alias_to_canonical()[close[0]]
+            words[i] = canonical if " " not in canonical else close[0].capitalize()
+            changed = True
+    return " ".join(words) if changed else None
 
 
 def describe_unit(name: str, english: bool = False) -> str:
@@ -193,9 +106,9 @@ def units_named(text: str) -> list[str]:
     """Canonical names of the units a question or sentence mentions by any known alias."""
     padded = " " + " ".join(re.findall(r"[a-z0-9]+", fold(text))) + " "
     found: list[str] = []
-    for alias in sorted(_ALIAS_TO_CANONICAL, key=len, reverse=True):
+    for alias in sorted(_alias_to_canonical(), key=len, reverse=True):
         if f" {alias} " in padded:
-            name = _ALIAS_TO_CANONICAL[alias]
+            name = _alias_to_canonical()[alias]
             if name not in found:
                 found.append(name)
             padded = padded.replace(f" {alias} ", " ")
@@ -206,8 +119,8 @@ def canonical_name(name: str, region: str | None = None) -> str:
     """The canonical name of a unit ("Menyektorat Daerah Kota Blitar" -> "Inspektorat");
     a unit outside the alias table keeps its own wording without the region name."""
     key = unit_key(name, region)
-    if key in _ALIAS_TO_CANONICAL:
-        return _ALIAS_TO_CANONICAL[key]
+    if key in _alias_to_canonical():
+        return _alias_to_canonical()[key]
     repaired = canonical_unit(name)
     if repaired:
         return canonical_name(repaired, region)
@@ -248,7 +161,7 @@ def _split_main(text: str) -> list[str]:
 
 def _split_words(piece: str) -> list[str]:
     """Split a run of words where a new unit name begins."""
-    if unit_key(piece) in _ALIAS_TO_CANONICAL:
+    if unit_key(piece) in _alias_to_canonical():
         return [piece]
     words = piece.split()
     parts: list[list[str]] = [[]]
@@ -267,19 +180,27 @@ def _split_words(piece: str) -> list[str]:
 def _begins_unit(word: str, low: str, previous: str, current: list[str]) -> bool:
     if previous in {"dinas", "bagian", "badan", "setda", "kantor", "sekretariat"}:
         return False
-    if low in _WHOLE:
+    if low in _words("whole"):
         return True
     first = fold(current[0]).strip(".,")
     if low == first and len(current) >= 2:  # the same name printed twice in one cell
         return True
-    if low in _STARTS and (
+    if low in _words("starts") and (
         _is_acronym(current[-1]) or low == first or previous in {"dan", "serta"}
     ):
         return True
-    if low in _STARTS and len(current) == 1 and unit_key(current[0]) in _ALIAS_TO_CANONICAL:
+    if (
+        low in _words("starts")
+        and len(current) == 1
+        and unit_key(current[0]) in _alias_to_canonical()
+    ):
         # "Inspektorat Bagian Organisasi ...": a one-word unit, then the next name begins.
         return True
-    if low in _STARTS and len(current) >= 2 and (first in _STARTS or first in _OFFICES):
+    if (
+        low in _words("starts")
+        and len(current) >= 2
+        and (first in _words("starts") or first in _words("offices"))
+    ):
         # "Bagian Organisasi Sekretariat Daerah Dinas Kominfo": a second name begins.
         return True
     if _is_acronym(word) and len(word) >= 4 and previous not in _CONNECTIVES:

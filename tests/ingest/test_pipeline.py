@@ -490,3 +490,26 @@ def test_broken_manifest_is_reported_and_documents_still_ingested(tmp_path: Path
     assert statuses["manifest.toml"][0] == "failed" and "TOML" in statuses["manifest.toml"][1]
     assert statuses["perwali.txt"][0] == "added"
     store.close()
+
+
+def test_manifest_corrections_repair_one_documents_ocr_damage(tmp_path: Path) -> None:
+    (tmp_path / "c").mkdir()
+    text = regulation("ALFA", "alfa").replace("memuat rencana", "memuat rencana Menyektorat")
+    (tmp_path / "c" / "perwali.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "c" / "manifest.toml").write_text(
+        '["perwali.txt"]\ncorrections = { "Menyektorat" = "Inspektorat" }\n', encoding="utf-8"
+    )
+    store = IndexStore(tmp_path / "data", HashingEmbedder())
+    report = ingest_paths(store, [tmp_path / "c"], IngestOptions(progress=False))
+    assert [o.status for o in report.outcomes] == ["added"]
+    chunks = list(store.chunks())
+    assert any("Inspektorat" in c.text for c in chunks)
+    assert not any("Menyektorat" in c.text for c in chunks)
+    # A malformed entry is a clear error for that file, not a crash.
+    (tmp_path / "c" / "manifest.toml").write_text(
+        '["perwali.txt"]\ncorrections = ["Menyektorat"]\n', encoding="utf-8"
+    )
+    again = ingest_paths(store, [tmp_path / "c"], IngestOptions(progress=False))
+    assert again.outcomes[0].status == "failed"
+    assert "corrections" in (again.outcomes[0].message or "")
+    store.close()
