@@ -187,8 +187,8 @@ def _legal_value(query: Query, meta: DocumentMeta, field: str) -> str | None:
             query,
             f"{label} ditetapkan di {meta.enacted_place or '-'} pada {meta.enacted} "
             f"dan diundangkan pada {promulgated}{signed}.",
-            f"{label} was enacted (ditetapkan) on {meta.enacted} and promulgated "
-            f"(diundangkan) on {promulgated}{signed_en}.",
+            f"{label} was enacted (ditetapkan) in {meta.enacted_place or '-'} on {meta.enacted} "
+            f"and promulgated (diundangkan) on {promulgated}{signed_en}.",
         )
     if field == "identity" and meta.number and meta.year:
         title = _sentence_case(meta.title) if meta.title else ""

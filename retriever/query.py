@@ -80,6 +80,8 @@ _LEGAL: dict[str, re.Pattern[str]] = {
     # The regulation's own number, year and title.
     "identity": re.compile(
         r"\b(nomor berapa|nomor dan tahun|nomor & tahun|what number|which number|judul(?:nya)?|"
+        r"the number of (?:[\w']+ ){0,5}?(?:regulation|perwali|perbup|pergub)|nomor(?:nya)? "
+        r"(?:perwali|perbup|pergub)|"
         r"the title|tentang apa|nama peraturan(?:nya)?|what is it called)\b"
     ),
     # Which Pasal of the regulation says something.
@@ -92,7 +94,8 @@ _LEGAL: dict[str, re.Pattern[str]] = {
         r"who promulgated|countersigned)\b"
     ),
     "amends": re.compile(
-        r"\b(mengubah|merubah|perubahan atas|amend|amends|amended|diubah|originally|semula)\b"
+        r"\b(mengubah|merubah|perubahan atas|perubahan dari|amend|amends|amended|diubah|originally|"
+        r"semula)\b"
     ),
     # The regulations a document rests on or carries out (its Menimbang and Mengingat).
     "basis": re.compile(
@@ -102,7 +105,7 @@ _LEGAL: dict[str, re.Pattern[str]] = {
     ),
     "revokes": re.compile(
         r"\b(mencabut|dicabut|revoke[sd]?|repeal(?:s|ed)?|menggantikan|replace[sd]?|"
-        r"(?:no longer|stops? being) in force|tidak berlaku(?: lagi)?)\b"
+        r"(?:no longer|stops? being|still) in force|tidak berlaku(?: lagi)?|masih berlaku)\b"
     ),
     "period": re.compile(
         r"\b(periode|period|jangka waktu|berakhir|berakhirnya|ends?|cover|covers|berlaku sampai|"

@@ -507,6 +507,25 @@ class UnitStrategy:
                 return [item, *(other for other in ranked if other is not item)]
         return ranked
 
+    def _legal_bases(self, query: Query, best: EvidenceUnit, probability: float) -> UnitOutcome:
+        """ "Dasar hukum ... apa saja?": every clause of the preamble ``best`` belongs to."""
+        units = self.index.region(best.region)
+        assert units is not None
+        clauses = sorted(
+            (u for u in units.units if u.document == best.document and u.section == best.section),
+            key=lambda u: u.line_start,
+        )[:MAX_LISTED]
+        lines = "\n".join(f"{n}. {_short(u.text, 200)}" for n, u in enumerate(clauses, 1))
+        text = _t(
+            query,
+            f"Menurut dokumen ({len(clauses)} butir, {best.section.split(' > ')[-1]}):\n{lines}",
+            f"According to the document ({len(clauses)} entries, "
+            f"{best.section.split(' > ')[-1]}):\n{lines}",
+        )
+        citations = [c for u in clauses[:5] for c in cite(u)[:1]]
+        value = "; ".join(_short(u.text, 80) for u in clauses)
+        return UnitOutcome(text, citations, probability, best, value=value)
+
     def _area_indicators(
         self, query: Query, area: str, ranked: list[tuple[float, EvidenceUnit]]
     ) -> UnitOutcome | None:
@@ -611,6 +630,23 @@ class UnitStrategy:
         elif asked.field in HOLDING_FIELDS:
             ranked = self._holding_first(query, asked, ranked)
         probability, best = ranked[0]
+        if asks_legal_basis(query, asked) and in_preamble(best):
+            if asked.plural:
+                return self._legal_bases(query, best, probability)
+            # The Menimbang and Mengingat clauses are where a legal basis is stated: the best
+            # of them answers even when the scorer is unsure.
+            sentence, value = fact(query, asked, best)
+            citations = cite(best)
+            other = next((item for item in ranked[1:3] if in_preamble(item[1])), None)
+            if other is not None and other[0] >= probability * SECOND_SHARE:
+                other_sentence, _other_value = fact(query, asked, other[1])
+                sentence += _t(
+                    query,
+                    f" Bagian lain dokumen: {other_sentence}",
+                    f" Elsewhere in the document: {other_sentence}",
+                )
+                citations += cite(other[1])
+            return UnitOutcome(sentence, citations, probability, best, value=value)
         # What the question needs and the nearest evidence lacks is said even when the scorer
         # is unsure: "no rupiah amount" is an answer in itself.
         missing = _missing(query, asked, best)

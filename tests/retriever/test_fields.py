@@ -111,3 +111,21 @@ def test_words_after_an_index_name_the_indicator(catalog: RegionCatalog) -> None
     assert {"reformasi", "birokrasi"} <= analyze("Nilai Indeks RB Blitar 2020?", catalog).named
     english = analyze("What merit-system index score is Blitar aiming for?", catalog)
     assert "sistem" in english.named
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("What is the number of Blitar's road map regulation?", "identity"),
+        ("perwali RB blitar judulnya apa?", "identity"),
+        ("kapan perwali RB blitar mulai berlaku?", "effective"),
+        ("When did Blitar's regulation come into force?", "effective"),
+        ("Sekda yg mengundangkan perwali RB blitar siapa?", "promulgator"),
+        ("Perwali RB Blitar itu perubahan dari perwali apa?", "amends"),
+        ("Is Blitar's old road map regulation still in force?", "revokes"),
+        ("dasar hukum perwali RB blitar apa aja?", "basis"),
+        ("Which article of Blitar's regulation covers funding?", "article"),
+    ],
+)
+def test_legal_facts_asked(catalog: RegionCatalog, question: str, fact: str) -> None:
+    assert fact in analyze(question, catalog).legal
