@@ -637,15 +637,15 @@ class UnitStrategy:
             # of them answers even when the scorer is unsure.
             sentence, value = fact(query, asked, best)
             citations = cite(best)
-            other = next((item for item in ranked[1:3] if in_preamble(item[1])), None)
-            if other is not None and other[0] >= probability * SECOND_SHARE:
-                other_sentence, _other_value = fact(query, asked, other[1])
+            runner_up = next((item for item in ranked[1:3] if in_preamble(item[1])), None)
+            if runner_up is not None and runner_up[0] >= probability * SECOND_SHARE:
+                next_sentence, _next_value = fact(query, asked, runner_up[1])
                 sentence += _t(
                     query,
-                    f" Bagian lain dokumen: {other_sentence}",
-                    f" Elsewhere in the document: {other_sentence}",
+                    f" Bagian lain dokumen: {next_sentence}",
+                    f" Elsewhere in the document: {next_sentence}",
                 )
-                citations += cite(other[1])
+                citations += cite(runner_up[1])
             return UnitOutcome(sentence, citations, probability, best, value=value)
         # What the question needs and the nearest evidence lacks is said even when the scorer
         # is unsure: "no rupiah amount" is an answer in itself.
