@@ -112,7 +112,13 @@ def time_extraction(corpus: Path) -> ExtractionFigures:
     """Parse every document of ``corpus`` and time record and list extraction."""
     from ingest.lists import extract_list_items
     from ingest.loaders import load_document
-    from ingest.metadata import apply_manifest, extract_metadata, load_manifest
+    from ingest.metadata import (
+        CORRECTIONS,
+        apply_corrections,
+        apply_manifest,
+        extract_metadata,
+        load_manifest,
+    )
     from ingest.pipeline import _tables_with_records, discover
     from ingest.records import extract_records
     from ingest.structure import parse_sections
@@ -122,8 +128,8 @@ def time_extraction(corpus: Path) -> ExtractionFigures:
     records = entries = 0
     for file in files:
         started = time.perf_counter()
-        loaded = load_document(file)
         overrides = load_manifest(file.parent).get(file.name, {})
+        loaded = apply_corrections(load_document(file), overrides.get(CORRECTIONS))
         meta = apply_manifest(
             extract_metadata(loaded.name, loaded.lines, loaded.source_format), overrides
         )

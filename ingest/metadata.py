@@ -246,7 +246,9 @@ def apply_corrections(loaded: LoadedDocument, corrections: object) -> LoadedDocu
 
 
 def apply_manifest(meta: DocumentMeta, overrides: dict[str, Any]) -> DocumentMeta:
-    """Return ``meta`` with fields corrected or added from the manifest; unknown keys are refused."""
+    """Return ``meta`` with fields corrected or added from the manifest; unknown keys are refused
+    (``corrections`` is the manifest's text correction, applied by :func:`apply_corrections`)."""
+    overrides = {k: v for k, v in overrides.items() if k != CORRECTIONS}
     if not overrides:
         return meta
     known = {f.name for f in dataclasses.fields(DocumentMeta)} - {"name"}

@@ -143,3 +143,10 @@ def test_manifest_refuses_unknown_fields_and_bad_toml(tmp_path: Path) -> None:
 def test_the_regional_secretary_who_promulgated_it(name: str, promulgator: str) -> None:
     # The name under "SEKRETARIS DAERAH ..." after "Diundangkan di", past "Cap Ttd." lines.
     assert meta_of(name).promulgator == promulgator
+
+
+def test_manifest_corrections_are_not_metadata_fields() -> None:
+    # Every caller may pass a whole manifest entry: `corrections` is text repair, not a field.
+    meta = meta_of("kota-madiun-perwali-1-2022.txt")
+    entry = {"province": "Jawa Timur", "corrections": {"Menyektorat": "Inspektorat"}}
+    assert apply_manifest(meta, entry).province == "Jawa Timur"
