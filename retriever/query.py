@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 from retriever.regions import RegionCatalog, RegionMention
@@ -14,105 +16,24 @@ if TYPE_CHECKING:
     from retriever.fields import Asked
 
 ASIDE_WEIGHT = 0.3
-_INTENTS: dict[str, re.Pattern[str]] = {
-    "responsible": re.compile(
-        r"\b(siapa|responsible|penanggung\s*jawab|penangung|tanggung\s*jawab|bertanggung|pengampu|"
-        r"koordinator|dikoordinasikan|who|agency|in charge|leads?|dikerjakan|ngurus|ngurusin|"
-        r"ngurusi|mengurusi|"
-        r"mengurus|pegang|memegang|melaksanakan|pelaksana|leading sector|"
-        # "PD" names the answer only when the question asks which one: "OPD mana", "PD apa".
-        r"(?:pd|opd|skpd|instansi|unit kerja|dinas|badan)\s+(?:mana|apa)|"
-        r"(?:mana|apa)\s+(?:saja\s+)?(?:pd|opd|skpd|instansi|unit kerja))\b"
-    ),
-    "schedule": re.compile(
-        r"\b(kapan|tahun berapa|thn berapa|when|which year|what year|jadwal|dijadwalkan|"
-        r"scheduled|seberapa sering|how often|rencana pelaksanaan|dilakukan tiap)\b"
-    ),
-    "target": re.compile(
-        r"\b(target|targets|targetnya|berapa|brp|how many|how much|nilai|capaian|baseline|level|"
-        r"indeks|persen|persentase|angka|score|aim|aims|aiming|goal|reach|how high|skor|percent|"
-        r"percentage|share of|proportion)\b"
-    ),
-    "list": re.compile(
-        r"\b(apa saja|apa aja|mana saja|mana aja|siapa saja|siapa aja|sebutkan|list|what are|"
-        r"which units|tugas|daftar|makes? up|made up|consists? of|terdiri|members?|anggota|apa2|sits? on|"
-        r"susunan|composition|composed|duduk di|indicators|indikator2|yardsticks|"
-        # "which three areas", "apa lima nilai": a number of things asked for.
-        r"(?:which|what|apa|sebutkan)\s+(?:the\s+)?(?:two|three|four|five|six|seven|eight|dua|"
-        r"tiga|empat|lima|enam|tujuh|delapan|[2-9]))\b"
-    ),
-    "definition": re.compile(
-        r"\b(apa yang dimaksud|yang dimaksud dengan|definisi|didefinisikan|pengertian|what is meant|"
-        r"define|defined as)\b"
-    ),
-    "name": re.compile(r"\b(nama|name of|named)\b"),
-    "indicator": re.compile(
-        r"\b(indikator|indikatornya|ukuran keberhasilan|indicators?|diukur|mengukur|measured|"
-        r"measures?|yardsticks?|gauged?)\b"
-    ),
-    "frequency": re.compile(
-        r"\b(seberapa sering|berapa kali|how often|how frequently|frekuensi|tiap berapa|"
-        r"setiap berapa)\b"
-    ),
-    # What several regions share.
-    "common": re.compile(
-        r"\b(sama-sama|sama sama|yang sama|keduanya|in common|both|alike|shared by)\b"
-    ),
-    # Which units or programmes were chosen for something (the answer is a list of them).
-    "designation": re.compile(
-        r"\b(ditetapkan (?:sebagai|untuk|menjadi)|ditentukan (?:sebagai|untuk|menjadi)|dijadikan|"
-        r"dipilih (?:sebagai|menjadi)|jadi lokus|menjadi lokus|lokus|locus|designated|chosen as)\b"
-    ),
-}
-_LEGAL: dict[str, re.Pattern[str]] = {
-    "enacted": re.compile(
-        r"\b(ditetapkan|diundangkan|mengundangkan|disahkan|ditandatangani|signed|enacted|"
-        r"promulgated|promulgate|tanggal berapa|tanggal penetapan|tgl berapa|tgl brp)\b"
-    ),
-    "signatory": re.compile(
-        r"\b(menandatangani|yang menandatangani|signed by|who signed|penandatangan|kepala daerah|"
-        r"teken|neken|tanda tangan|ttd|signed it|signatory)\b"
-    ),
-    "effective": re.compile(
-        r"\b(mulai berlaku|berlaku sejak|berlaku mulai|takes? effect|comes? into force|"
-        r"in force from|effective from|when is it effective)\b"
-    ),
-    # The regulation's own number, year and title.
-    "identity": re.compile(
-        r"\b(nomor berapa|nomor dan tahun|nomor & tahun|what number|which number|judul(?:nya)?|"
-        r"the number of (?:[\w']+ ){0,5}?(?:regulation|perwali|perbup|pergub)|nomor(?:nya)? "
-        r"(?:perwali|perbup|pergub)|"
-        r"the title|tentang apa|nama peraturan(?:nya)?|what is it called)\b"
-    ),
-    # Which Pasal of the regulation says something.
-    "article": re.compile(
-        r"\b(pasal berapa|pasal apa|pasal mana|pasal yang mana|which article|what article|"
-        r"which pasal|which section of the regulation|diatur (?:dalam|di) pasal)\b"
-    ),
-    "promulgator": re.compile(
-        r"\b(yang mengundangkan|sekda|sekretaris daerah yang|promulgated (?:it|by)|"
-        r"who promulgated|countersigned)\b"
-    ),
-    "amends": re.compile(
-        r"\b(mengubah|merubah|perubahan atas|perubahan dari|amend|amends|amended|diubah|originally|"
-        r"semula)\b"
-    ),
-    # The regulations a document rests on or carries out (its Menimbang and Mengingat).
-    "basis": re.compile(
-        r"\b(dasar hukum|landasan hukum|legal basis|konsiderans|mengingat|menimbang|merujuk|"
-        r"mengacu|rujukan|melaksanakan ketentuan|ngejalanin|menjalankan|implements?|"
-        r"carry out|carries out|refers? to|which (?:law|regulation|ministerial))\b"
-    ),
-    "revokes": re.compile(
-        r"\b(mencabut|dicabut|revoke[sd]?|repeal(?:s|ed)?|menggantikan|replace[sd]?|"
-        r"(?:no longer|stops? being|still) in force|tidak berlaku(?: lagi)?|masih berlaku)\b"
-    ),
-    "period": re.compile(
-        r"\b(periode|period|jangka waktu|berakhir|berakhirnya|ends?|cover|covers|berlaku sampai|"
-        r"sampai tahun|kurun|how long|berapa lama|run from|runs? (?:from|until|to)|"
-        r"berlaku (?:dari|untuk))\b"
-    ),
-}
+
+
+@lru_cache(maxsize=1)
+def question_patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]:
+    """(intents, legal facts): what a question asks, from ``retriever/data/intents.json``
+    (word-bounded alternatives matched on the folded, respelled question), compiled once."""
+    text = resources.files("retriever").joinpath("data", "intents.json").read_text("utf-8")
+    data = json.loads(text)
+
+    def compiled(section: str) -> dict[str, re.Pattern[str]]:
+        return {
+            name: re.compile(r"\b(" + "|".join(alternatives) + r")\b")
+            for name, alternatives in data[section].items()
+        }
+
+    return compiled("intents"), compiled("legal")
+
+
 _REGULATION_REF = re.compile(
     r"\b(?:perwali|perbup|pergub|peraturan\s+(?:wali\s?kota|bupati|gubernur))"
     r"(?:\s+[A-Za-z]+){0,2}?\s*(?:no\.?|nomor)?\s*\d+\s*(?:/|tahun|th\.?)\s*(?:19|20)\d\d",
@@ -228,8 +149,9 @@ def analyze(question: str, catalog: RegionCatalog) -> Query:
     all_tokens = lexical_tokens(about, english=english)
     named = _indicator_names(about, english)
     tokens = [t for t in all_tokens if t not in region_words and (t not in _GENERIC or t in named)]
-    intents = {name for name, pattern in _INTENTS.items() if pattern.search(folded)}
-    legal = {name for name, pattern in _LEGAL.items() if pattern.search(folded)}
+    intent_patterns, legal_patterns = question_patterns()
+    intents = {name for name, pattern in intent_patterns.items() if pattern.search(folded)}
+    legal = {name for name, pattern in legal_patterns.items() if pattern.search(folded)}
     years = sorted({int(y) for y in YEAR.findall(about)})
     asked, _mark, remark = about.rpartition("?")
     aside = frozenset(lexical_tokens(remark, english=english)) - set(
