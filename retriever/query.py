@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 from retriever.regions import RegionCatalog, RegionMention
+from tanyarb.core.datafiles import data_json
 from tanyarb.core.textnorm import YEAR, fold, lexical_tokens, looks_english, respell, vocabulary
 
 if TYPE_CHECKING:
@@ -22,8 +21,7 @@ ASIDE_WEIGHT = 0.3
 def question_patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Pattern[str]]]:
     """(intents, legal facts): what a question asks, from ``retriever/data/intents.json``
     (word-bounded alternatives matched on the folded, respelled question), compiled once."""
-    text = resources.files("retriever").joinpath("data", "intents.json").read_text("utf-8")
-    data = json.loads(text)
+    data = data_json("retriever", "intents.json")
 
     def compiled(section: str) -> dict[str, re.Pattern[str]]:
         return {

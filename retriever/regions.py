@@ -17,8 +17,8 @@ import csv
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from tanyarb.core.datafiles import data_text
 from tanyarb.core.models import DocumentMeta
 from tanyarb.core.textnorm import fold
 
@@ -74,22 +74,18 @@ class Gazetteer:
         return [r for r in found if kind is None or r.startswith(kind + " ")]
 
 
-def _data(name: str) -> str:
-    return resources.files("retriever").joinpath("data", name).read_text(encoding="utf-8")
-
-
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The packaged list of regions (read once)."""
     names: dict[str, list[str]] = {}
-    for row in csv.DictReader(_data("regions_id.csv").splitlines()):
+    for row in csv.DictReader(data_text("retriever", "regions_id.csv").splitlines()):
         official = f"{row['kind']} {row['name']}"
         names.setdefault(fold(row["name"]), []).append(official)
-    for row in csv.DictReader(_data("region_aliases.csv").splitlines()):
+    for row in csv.DictReader(data_text("retriever", "region_aliases.csv").splitlines()):
         names.setdefault(fold(row["alias"]), []).append(f"{row['kind']} {row['name']}")
     stop = frozenset(
         line.strip()
-        for line in _data("region_bare_stopwords.txt").splitlines()
+        for line in data_text("retriever", "region_bare_stopwords.txt").splitlines()
         if line.strip() and not line.startswith("#")
     )
     return Gazetteer({k: tuple(dict.fromkeys(v)) for k, v in names.items()}, stop)

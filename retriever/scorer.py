@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +18,7 @@ from retriever.fields import Asked, AskedField
 from retriever.query import Query
 from retriever.unit_index import RegionUnits
 from tanyarb.core.areas import area_in
+from tanyarb.core.datafiles import data_text
 from tanyarb.core.evidence import Idf
 from tanyarb.core.evidence_units import (
     EvidenceUnit,
@@ -273,7 +273,7 @@ class Scorer:
     def load(cls, path: Path | None = None) -> Scorer:
         """The fitted model shipped in the package (or ``path``)."""
         if path is None:
-            text = resources.files("retriever").joinpath("data", DEFAULT_MODEL).read_text("utf-8")
+            text = data_text("retriever", DEFAULT_MODEL)
         else:
             text = path.read_text(encoding="utf-8")
         data = json.loads(text)

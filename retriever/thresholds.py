@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
-from importlib import resources
 from pathlib import Path
+
+from tanyarb.core.datafiles import data_text
 
 DEFAULT_FILE = "thresholds.json"
 
@@ -24,7 +25,7 @@ class Thresholds:
     def load(cls, path: Path | None = None) -> Thresholds:
         """The fitted values shipped in the package (or ``path``)."""
         if path is None:
-            text = resources.files("retriever").joinpath("data", DEFAULT_FILE).read_text("utf-8")
+            text = data_text("retriever", DEFAULT_FILE)
         else:
             text = path.read_text(encoding="utf-8")
         data = json.loads(text)

@@ -7,12 +7,12 @@ so that a chat question ("yg ngurus SAKIP di bengkulu brp?") meets the regulatio
 from __future__ import annotations
 
 import html
-import json
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from tanyarb.core.datafiles import data_json
 
 _TAG = re.compile(r"<[^>]{0,200}>")
 _MD = re.compile(r"\*\*|\*|__|`|\$")
@@ -29,8 +29,7 @@ YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, Any]:
     """The packaged word lists (``tanyarb/core/data/vocabulary.json``), read once."""
-    text = resources.files("tanyarb.core").joinpath("data", "vocabulary.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
+    data: dict[str, Any] = data_json("tanyarb.core", "vocabulary.json")
     return data
 
 

@@ -11,20 +11,18 @@ OCR damage of one document is corrected in ``corpus/manifest.toml``.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from tanyarb.core.datafiles import data_json
 from tanyarb.core.textnorm import TICK_MARKS, fold
 
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, Any]:
     """The packaged unit vocabulary (``tanyarb/core/data/units.json``), read once."""
-    text = resources.files("tanyarb.core").joinpath("data", "units.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
+    data: dict[str, Any] = data_json("tanyarb.core", "units.json")
     return data
 
 
