@@ -15,8 +15,9 @@ import argparse
 import dataclasses
 from pathlib import Path
 
-from eval.scoring import Scores, load_gold
-from retriever.answerer import Answerer, QuestionError
+from eval.runner import score_items
+from eval.scoring import load_gold
+from retriever.answerer import Answerer
 from retriever.thresholds import Thresholds
 from tanyarb.core.settings import Settings
 from tanyarb.services import Services
@@ -30,14 +31,7 @@ def accuracy(answerer: Answerer, items: list[dict[str, object]], limits: Thresho
     """Train answer accuracy with ``limits`` in place."""
     answerer.lookups.thresholds = limits
     answerer.passages.thresholds = limits
-    scores = Scores()
-    for item in items:
-        try:
-            answer = answerer.answer(str(item["question"])).to_dict()
-        except QuestionError as exc:
-            answer = {"answer": str(exc), "abstained": True, "citations": [], "timing_ms": {}}
-        scores.add(item, answer)
-    return float(scores.summary()["answer_accuracy"])
+    return float(score_items(answerer, items).summary()["answer_accuracy"])
 
 
 def fit(answerer: Answerer, items: list[dict[str, object]]) -> tuple[Thresholds, dict[str, float]]:

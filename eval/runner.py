@@ -11,12 +11,8 @@ from eval.scoring import Scores, load_gold, markdown_report
 from retriever.answerer import Answerer, QuestionError
 
 
-def run_eval(
-    answerer: Answerer, gold: Path, out_dir: Path, *, aggregate_only: bool = False
-) -> tuple[dict[str, Any], list[Path]]:
-    """Score ``gold``; with ``aggregate_only`` the reports hold figures, never items (the
-    validation split is read that way, so that studying it cannot leak into the rules)."""
-    items = load_gold(gold)
+def score_items(answerer: Answerer, items: list[dict[str, Any]]) -> Scores:
+    """Every item answered and scored (a refused question counts as an abstention)."""
     scores = Scores()
     for item in items:
         try:
@@ -24,6 +20,15 @@ def run_eval(
         except QuestionError as exc:
             answer = {"answer": str(exc), "abstained": True, "citations": [], "timing_ms": {}}
         scores.add(item, answer)
+    return scores
+
+
+def run_eval(
+    answerer: Answerer, gold: Path, out_dir: Path, *, aggregate_only: bool = False
+) -> tuple[dict[str, Any], list[Path]]:
+    """Score ``gold``; with ``aggregate_only`` the reports hold figures, never items (the
+    validation split is read that way, so that studying it cannot leak into the rules)."""
+    scores = score_items(answerer, load_gold(gold))
     summary = scores.summary()
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
