@@ -482,28 +482,17 @@ class UnitStrategy:
         value = "; ".join(_entry(query, u) for u in entries)
         return UnitOutcome(text, citations, probability, first, value=value)
 
-    def _holding_first(
-        self, query: Query, asked: Asked, ranked: list[tuple[float, EvidenceUnit]]
+    def _accepted_first(
+        self,
+        ranked: list[tuple[float, EvidenceUnit]],
+        wanted: Callable[[EvidenceUnit], bool],
     ) -> list[tuple[float, EvidenceUnit]]:
-        """Among the units the scorer accepts, the best one that holds a value of the asked
-        kind (a frequency, a target for the asked year, scheduled years) comes first."""
+        """Among the units the scorer accepts, the best ``wanted`` one comes first (the order
+        is unchanged when the scorer accepts none of them)."""
         for item in ranked:
             if item[0] < self.scorer.threshold:
                 break
-            if holds_field(item[1], asked, query.years):
-                return [item, *(other for other in ranked if other is not item)]
-        return ranked
-
-    def _named_first(
-        self, query: Query, ranked: list[tuple[float, EvidenceUnit]]
-    ) -> list[tuple[float, EvidenceUnit]]:
-        """ "Nilai Indeks RB 2020": among the units the scorer accepts, the best one about the
-        named indicator (its words in the unit's own text) comes first; another index's
-        value is no answer, however alike the rows look."""
-        for item in ranked:
-            if item[0] < self.scorer.threshold:
-                break
-            if names_indicator(query, item[1]):
+            if wanted(item[1]):
                 return [item, *(other for other in ranked if other is not item)]
         return ranked
 
@@ -605,21 +594,12 @@ class UnitStrategy:
         if not ranked:
             return UnitOutcome("", [], 0.0, None)
         if query.named and asked.field in (AskedField.VALUE, AskedField.INDICATOR):
-            ranked = self._named_first(query, ranked)
+            # "Nilai Indeks RB 2020": a row about the named indicator, however alike another
+            # index's row looks.
+            ranked = self._accepted_first(ranked, lambda u: names_indicator(query, u))
         if asked.count:
             # A count question: the best accepted unit that states a count of the asked thing.
-            counting = next(
-                (
-                    item
-                    for item in ranked
-                    if item[0] >= self.scorer.threshold
-                    and item[1].holds_number()
-                    and _counts(item[1], asked)
-                ),
-                None,
-            )
-            if counting is not None:
-                ranked = [counting, *(item for item in ranked if item is not counting)]
+            ranked = self._accepted_first(ranked, lambda u: u.holds_number() and _counts(u, asked))
         if asks_legal_basis(query, asked):
             ranked = _preamble_first(query, ranked)
         if "article" in query.legal:
@@ -628,7 +608,8 @@ class UnitStrategy:
         if asked.field is AskedField.DEFINITION:
             ranked = _definitions_first(query, ranked)
         elif asked.field in HOLDING_FIELDS:
-            ranked = self._holding_first(query, asked, ranked)
+            # A unit holding a value of the asked kind (a frequency, an indicator) first.
+            ranked = self._accepted_first(ranked, lambda u: holds_field(u, asked, query.years))
         probability, best = ranked[0]
         if asks_legal_basis(query, asked) and in_preamble(best):
             if asked.plural:
