@@ -345,9 +345,16 @@ def _row_record(
         heading = heading or (parent.heading or "")
         if not activity:
             activity = parent.activity or ""
-    if block.heading and block.heading != activity and (not heading or parent is not None):
+    starts_block = (is_heading and own_lead) or bool(_LETTER_HEADING.match(first_text))
+    # A row that starts a block ("C Penerapan SPIP") is under no earlier block's heading.
+    if (
+        block.heading
+        and block.heading != activity
+        and not starts_block
+        and (not heading or parent is not None)
+    ):
         heading = block.heading if not cells.get("heading") else heading
-    if (is_heading and own_lead) or _LETTER_HEADING.match(first_text):
+    if starts_block:
         block.heading = activity
         block.has_headings = True
         heading = "" if heading == activity else heading

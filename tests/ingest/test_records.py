@@ -432,3 +432,31 @@ def test_a_unit_cell_spanning_a_whole_area_belongs_to_every_row_of_it() -> None:
         assert any("Komunikasi dan Informatika" in unit for unit in record.lead)
     service = [r for r in records if r.area == "Peningkatan Kualitas Pelayanan Publik"]
     assert [r.lead for r in service] == [("Dinas Kesehatan",)]
+
+
+BLOCKS = """PERATURAN WALIKOTA SUKAMAJU
+NOMOR 4 TAHUN 2024
+TENTANG
+ROAD MAP REFORMASI BIROKRASI KOTA SUKAMAJU TAHUN 2024-2026
+
+LAMPIRAN
+BAB IV RENCANA AKSI
+Tabel 4.2 Rencana Aksi Reformasi Birokrasi
+Area Perubahan\tRencana Aksi\t2024\t2025\t2026\tIndikator\tPenanggung Jawab
+B Keterlibatan Pimpinan\t\t\t\t\tTerlibatnya pimpinan\tBappeda
+1\tPenyusunan dokumen perencanaan\t✓\t✓\t✓\t\t
+C Penerapan SPIP\t\t\t\t\tTerselenggaranya SPIP\tInspektorat Daerah
+1\tPenyusunan kebijakan SPIP\t✓\t✓\t✓\t\t
+"""
+
+
+def test_a_row_starting_a_block_takes_no_heading_of_the_block_above() -> None:
+    # "siapa PD yang pegang SPIP": the answer's subject must be SPIP, not the block above.
+    lines = BLOCKS.splitlines()
+    meta = extract_metadata("kota-sukamaju-perwali-4-2024.txt", lines, "txt")
+    records = {r.line_start: r for r in extract_records(parse_sections(lines), meta)}
+    spip = next(r for r in records.values() if r.activity == "Penerapan SPIP")
+    assert spip.heading != "Keterlibatan Pimpinan"
+    assert spip.lead == ("Inspektorat Daerah",)
+    below = next(r for r in records.values() if r.activity == "Penyusunan kebijakan SPIP")
+    assert below.heading == "Penerapan SPIP"
