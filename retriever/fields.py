@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from retriever.query import Query
+from retriever.question_types import question_types
 from tanyarb.core.textnorm import lexical_tokens, respell
 
 
@@ -23,6 +24,18 @@ class AskedField(Enum):
     FREQUENCY = "frequency"
     FACT = "fact"
 
+
+# The field a question type (of the fitted model, see retriever.question_types) asks for.
+_BY_TYPE: dict[str, AskedField] = {
+    "responsible_pd": AskedField.UNIT,
+    "schedule": AskedField.YEARS,
+    "target": AskedField.VALUE,
+    "indicator": AskedField.INDICATOR,
+    "list": AskedField.LIST,
+    "definition": AskedField.DEFINITION,
+    "legal": AskedField.LEGAL,
+    "fact": AskedField.FACT,
+}
 
 # Order matters: the first matching intent names the field.
 _BY_INTENT: tuple[tuple[str, AskedField], ...] = (
@@ -75,24 +88,7 @@ class Asked:
 def asked(query: Query) -> Asked:
     """Type the question once; every strategy reads the same value."""
     folded = respell(query.text)
-    field = AskedField.FACT
-    if query.legal:
-        field = AskedField.LEGAL
-    things_listed = bool(_THINGS_LISTED.search(folded))
-    for intent, candidate in _BY_INTENT:
-        if things_listed and intent == "responsible":
-            # "apa saja quick wins ... beserta penanggung jawabnya": a list of things (with
-            # their units), not one unit.
-            continue
-        if {"basis", "article"} & query.legal:
-            # "merujuk Pergub nomor berapa?", "pasal berapa yang mengatur X?": a regulation or
-            # a Pasal is asked for, not a value.
-            break
-        if intent in query.intents:
-            field = candidate
-            break
-    if field is AskedField.FACT and _DEFINITION_EXTRA.search(folded):
-        field = AskedField.DEFINITION
+    field = _fitted_field(query) or _keyword_field(query, folded)
     rupiah = bool(_RUPIAH.search(folded)) or bool(
         _BUDGET.search(folded) and _HOW_MUCH.search(folded)
     )
@@ -112,3 +108,39 @@ def asked(query: Query) -> Asked:
         person=bool(_NAME.search(folded))
         or (bool(_PERSON.search(folded)) and "responsible" not in query.intents),
     )
+
+
+def _fitted_field(query: Query) -> AskedField | None:
+    """The field of the type the fitted model gives the question; a frequency when a fact or
+    a schedule is asked "how often". None when no model is shipped."""
+    model = question_types()
+    if model is None:
+        return None
+    kind, _probability = model.predict(query.text)
+    field = _BY_TYPE[kind]
+    if field in (AskedField.FACT, AskedField.YEARS) and "frequency" in query.intents:
+        return AskedField.FREQUENCY
+    return field
+
+
+def _keyword_field(query: Query, folded: str) -> AskedField:
+    """The field named by the question's keywords (intents.json), first match wins."""
+    field = AskedField.FACT
+    if query.legal:
+        field = AskedField.LEGAL
+    things_listed = bool(_THINGS_LISTED.search(folded))
+    for intent, candidate in _BY_INTENT:
+        if things_listed and intent == "responsible":
+            # "apa saja quick wins ... beserta penanggung jawabnya": a list of things (with
+            # their units), not one unit.
+            continue
+        if {"basis", "article"} & query.legal:
+            # "merujuk Pergub nomor berapa?", "pasal berapa yang mengatur X?": a regulation or
+            # a Pasal is asked for, not a value.
+            break
+        if intent in query.intents:
+            field = candidate
+            break
+    if field is AskedField.FACT and _DEFINITION_EXTRA.search(folded):
+        field = AskedField.DEFINITION
+    return field
