@@ -52,12 +52,18 @@ def fit(samples: list[tuple[str, str]], c: float) -> QuestionTypes:
     x = np.vstack([tfidf(c_, vocabulary, idf) for c_ in counts])
     y = [t for _q, t in samples]
     model = LogisticRegression(C=c, max_iter=5000).fit(x, y)
+    weights, bias = model.coef_, model.intercept_
+    if len(model.classes_) == 2:
+        # A binary fit keeps one row (the second class against the first): as a softmax over
+        # two classes, the first scores zero.
+        weights = np.vstack([np.zeros_like(weights[0]), weights[0]])
+        bias = np.array([0.0, bias[0]])
     return QuestionTypes(
         classes=tuple(str(k) for k in model.classes_),
         vocabulary=vocabulary,
         idf=idf,
-        weights=model.coef_.astype(np.float32),
-        bias=model.intercept_.astype(np.float32),
+        weights=weights.astype(np.float32),
+        bias=bias.astype(np.float32),
     )
 
 

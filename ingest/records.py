@@ -321,6 +321,11 @@ def _row_record(
         _join_lead(block, raw_lead, done)
         own_lead = None
         block.wrapped_beside_action = block.wrapped_beside_action or bool(activity)
+    if own_lead and block.lead_text and _continues_numbering(own_lead, block.lead_text):
+        # "1. Inspektorat" on the block's row, "2. Dinas Kominfo" and "3. Bagian Organisasi"
+        # on the rows below: one numbered list of the block's units, printed row by row.
+        _join_lead(block, own_lead, done)
+        own_lead = None
     if not activity and not cells.get("indicator") and not has_data and kind != "team":
         return None  # a row holding only a wrapped unit name, or nothing we can use
 
@@ -426,6 +431,17 @@ def _is_fragment(unit: str, previous: str, meta: DocumentMeta) -> bool:
     starts_lower = text[0].islower()
     starts_with_region = bool(bare) and text.lower().startswith(bare)
     return starts_lower or starts_with_region or bool(_DANGLING.search(previous))
+
+
+_NUMBERED = re.compile(r"(?:^|\s)(\d{1,2})[.)]\s")
+
+
+def _continues_numbering(unit: str, previous: str) -> bool:
+    """Whether a unit cell numbered n ("2. Dinas Kominfo") continues the numbered list that
+    ended with n - 1 in the cell above."""
+    own = _NUMBERED.match(unit)
+    before = _NUMBERED.findall(previous)
+    return bool(own and before) and int(own.group(1)) == int(before[-1]) + 1 > 1  # type: ignore[union-attr]
 
 
 def _join_lead(block: _Block, fragment: str, done: list[Record]) -> None:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from retriever.query import Query
+from retriever.query import GENERIC_WORDS, Query
 from retriever.question_types import question_types
 from tanyarb.core.textnorm import lexical_tokens, respell
 
@@ -97,7 +97,13 @@ def asked(query: Query) -> Asked:
         noun = _COUNTED.search(folded)
         if noun:
             said = lexical_tokens(noun.group(1), english=query.english)
-            words = [t for t in said if t in query.tokens]
+            # "how many PDs": the question's tokens hold the acronym without its plural "s";
+            # a generic word ("PD") is what is counted when no content word is.
+            known = set(query.tokens) | (set(query.all_tokens) & GENERIC_WORDS)
+            singular = [t if t in known else t[:-1] for t in said]
+            words = [t for t in singular if t in query.tokens] or [
+                t for t in singular if t in known
+            ]
             counted = tuple(words[:2])
     return Asked(
         field=field,
@@ -116,6 +122,10 @@ def _fitted_field(query: Query) -> AskedField | None:
     model = question_types()
     if model is None:
         return None
+    if {"basis", "article"} & query.legal:
+        # "merujuk Pergub nomor berapa?", "pasal berapa yang mengatur X?": a regulation or a
+        # Pasal is asked for, whatever else the question looks like.
+        return AskedField.LEGAL
     kind, _probability = model.predict(query.text)
     field = _BY_TYPE[kind]
     if field in (AskedField.FACT, AskedField.YEARS) and "frequency" in query.intents:

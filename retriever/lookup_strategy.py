@@ -13,7 +13,6 @@ from retriever.records import RecordHit, RecordIndex, plan_cells
 from retriever.thresholds import Thresholds
 from retriever.wording import say as _t
 from retriever.wording import shorten as _short
-from tanyarb.core.areas import area_in
 from tanyarb.core.models import Answer, Citation, Record
 from tanyarb.core.textnorm import fold, lexical_tokens
 from tanyarb.core.units import canonical_name, describe_unit
@@ -38,7 +37,7 @@ class LookupStrategy:
         lists_first = asks_list and (
             "designation" in query.intents or "responsible" not in query.intents
         )
-        area = area_in(query.text)
+        area = query.area
         if "responsible" in query.intents and area and _AREA_QUESTION.search(fold(query.text)):
             listed = self._area_units(query, region, area)
             if listed is not None:

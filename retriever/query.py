@@ -8,8 +8,17 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
 from retriever.regions import RegionCatalog, RegionMention
+from tanyarb.core.areas import asked_area
 from tanyarb.core.datafiles import data_json
-from tanyarb.core.textnorm import YEAR, fold, lexical_tokens, looks_english, respell, vocabulary
+from tanyarb.core.textnorm import (
+    YEAR,
+    fold,
+    lexical_tokens,
+    looks_english,
+    respell,
+    to_indonesian,
+    vocabulary,
+)
 
 if TYPE_CHECKING:
     from retriever.fields import Asked
@@ -38,7 +47,7 @@ _REGULATION_REF = re.compile(
     re.I,
 )
 # Words that locate a question (where, which document) rather than say what it is about.
-_GENERIC = frozenset(
+GENERIC_WORDS = frozenset(
     lexical_tokens(
         "kota kabupaten pemerintah daerah reformasi birokrasi road map rb peraturan walikota bupati "
         "perwali perbup nomor tahun menurut dokumen siapa berapa kapan pd opd mana apa saja "
@@ -64,6 +73,8 @@ class Query:
     # The words of the term a definition question asks about ("define bureaucratic reform"):
     # a defined term must be made of them. Empty when no such phrase is found.
     defining: frozenset[str] = frozenset()
+    # The area of change the question is about, however it names it.
+    area: str | None = None
 
     @property
     def term_words(self) -> frozenset[str]:
@@ -115,7 +126,7 @@ def _indicator_names(text: str, english: bool) -> frozenset[str]:
 # up to where the question turns to its source ("menurut", "in", "?"); or before "itu apa".
 _DEFINING = (
     re.compile(
-        r"\b(?:define[sd]?|definition of|meaning of|what is meant by|pengertian|definisi|"
+        r"\b(?:define[sd]?|definition of|meaning of|what is meant by|means? by|pengertian|definisi|"
         r"didefinisikan|yang dimaksud dengan|apa yang dimaksud|apa itu|what does|what is an?|"
         r"singkatan|kepanjangan)\s+(.+?)(?=\s+(?:menurut|according|in|di|dalam|pada|mean|"
         r"means|stand|stands|adalah|itu)\b|[?(]|$)"
@@ -124,7 +135,19 @@ _DEFINING = (
 )
 
 
+# A quoted term ("mean by 'Reformasi Birokrasi'") is the term; an apostrophe inside a word
+# ("Blora's") opens no quote.
+_QUOTED = re.compile(
+    r"(?:^|(?<=\s))['\"\u2018\u201c\u00ab]([^'\"\u2019\u201d\u00bb]{2,80})['\"\u2019\u201d\u00bb]"
+)
+
+
 def _defining_words(text: str, english: bool) -> frozenset[str]:
+    quoted = _QUOTED.search(text)
+    if quoted:
+        words = frozenset(lexical_tokens(quoted.group(1), english=english))
+        if words:
+            return words
     folded = " ".join(respell(text).split())
     for pattern in _DEFINING:
         match = pattern.search(folded)
@@ -146,7 +169,9 @@ def analyze(question: str, catalog: RegionCatalog) -> Query:
     about = _REGULATION_REF.sub(" ", question)
     all_tokens = lexical_tokens(about, english=english)
     named = _indicator_names(about, english)
-    tokens = [t for t in all_tokens if t not in region_words and (t not in _GENERIC or t in named)]
+    tokens = [
+        t for t in all_tokens if t not in region_words and (t not in GENERIC_WORDS or t in named)
+    ]
     intent_patterns, legal_patterns = question_patterns()
     intents = {name for name, pattern in intent_patterns.items() if pattern.search(folded)}
     legal = {name for name, pattern in legal_patterns.items() if pattern.search(folded)}
@@ -167,4 +192,5 @@ def analyze(question: str, catalog: RegionCatalog) -> Query:
         aside=aside if asked else frozenset(),
         named=frozenset(t for t in named if t not in region_words),
         defining=_defining_words(about, english) - region_words,
+        area=asked_area(question, to_indonesian(question) if english else ""),
     )

@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import numpy as np
 
@@ -40,7 +41,7 @@ def features(question: str) -> list[str]:
             word = "<num>"
         tokens.append(word)
     out = [f"w:{t}" for t in tokens]
-    out += [f"b:{a}_{b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+    out += [f"b:{a}_{b}" for a, b in pairwise(tokens)]
     for token in tokens:
         if token.startswith("<"):
             continue

@@ -27,7 +27,7 @@ from tanyarb.core.evidence_units import (
     indicator_of,
     year_values,
 )
-from tanyarb.core.textnorm import lexical_tokens, to_indonesian, vocabulary
+from tanyarb.core.textnorm import lexical_tokens, vocabulary
 
 CONTEXT_WEIGHT = 0.5  # a word found only in the unit's heading counts half
 KINDS = list(UnitKind)
@@ -201,7 +201,7 @@ def candidates(
         near |= np.array([in_preamble(u) for u in region.units])
     keep = np.flatnonzero(near)
     english = 1.0 if query.english else 0.0
-    asked_area = area_in(to_indonesian(query.text) if query.english else query.text)
+    asked_area = query.area
     rows = []
     units = []
     best_dense, best_lexical = float(dense.max()), float(lexical.max())

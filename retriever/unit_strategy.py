@@ -635,7 +635,7 @@ class UnitStrategy:
             return UnitOutcome("", cite(best), probability, best, reason=missing)
         if probability < self.scorer.threshold:
             return UnitOutcome("", [], probability, best)
-        area = area_in(to_indonesian(query.text) if query.english else query.text)
+        area = query.area
         if asked.field is AskedField.INDICATOR and area:
             indicators = self._area_indicators(query, area, ranked)
             if indicators is not None:

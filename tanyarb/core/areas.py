@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from tanyarb.core.datafiles import data_json
 from tanyarb.core.textnorm import fold
 
-AREAS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern))
-    for name, pattern in (
-        ("Manajemen Perubahan", r"manajemen perubahan|revolusi mental"),
+
+@lru_cache(maxsize=1)
+def _areas() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
+    """(name, how documents name it, how users name it) from ``data/areas.json``."""
+    data = data_json("tanyarb.core", "areas.json")["areas"]
+    return tuple(
         (
-            "Penataan Peraturan Perundang-undangan",
-            r"deregulasi|perundang|penataan peraturan|tata kelola kebijakan",
-        ),
-        ("Penataan dan Penguatan Organisasi", r"\borganisasi|kelembagaan"),
-        ("Penataan Tatalaksana", r"tata ?laksana"),
-        ("Penataan Sistem Manajemen SDM", r"\bsdm\b|sumber daya manusia|manajemen asn"),
-        ("Penguatan Akuntabilitas", r"akuntabilitas"),
-        ("Penguatan Pengawasan", r"pengawasan"),
-        ("Peningkatan Kualitas Pelayanan Publik", r"pelayanan publik"),
+            name,
+            re.compile("|".join(spec["document"])),
+            tuple(sorted((fold(p) for p in spec["asked"]), key=len, reverse=True)),
+        )
+        for name, spec in data.items()
     )
-)
+
+
 MARKER = re.compile(r"^\s*(?:([A-Z]|[IVX]{1,4})[.)]?|(\d{1,2})[.)]?|([a-z])[.)])\s+(?=\S)")
 
 
@@ -38,7 +39,7 @@ def area_of(text: str) -> str | None:
     if not low or len(low) > 70:
         return None
     head = low[:40]
-    for name, pattern in AREAS:
+    for name, pattern, _asked in _areas():
         if pattern.search(head):
             return name
     return None
@@ -47,7 +48,20 @@ def area_of(text: str) -> str | None:
 def area_in(text: str) -> str | None:
     """The area perubahan named anywhere in a title or section path."""
     low = fold(text)
-    for name, pattern in AREAS:
+    for name, pattern, _asked in _areas():
         if pattern.search(low) and not re.search(r"bagian organisasi", low):
+            return name
+    return None
+
+
+def asked_area(question: str, translated: str = "") -> str | None:
+    """The area a question is about: named as the documents name it (in the question or its
+    glossary translation), else in a user's own words ("budaya kerja", "mindset")."""
+    named = area_in(question) or (area_in(translated) if translated else None)
+    if named:
+        return named
+    low = f" {' '.join(re.findall(r'[a-z0-9]+', fold(question)))} "
+    for name, _pattern, phrases in _areas():
+        if any(f" {' '.join(re.findall(r'[a-z0-9]+', p))} " in low for p in phrases):
             return name
     return None

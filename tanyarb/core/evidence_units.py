@@ -121,7 +121,7 @@ def defined_terms(text: str) -> tuple[str, ...]:
     meant = _MEANT.search(text)
     if meant:
         return (meant.group(1),)
-    term = _NUMBERING.sub("", DEFINED.split(f" {text} ", maxsplit=1)[0].strip())
+    term = _NUMBERING.sub("", _term_part(text) or text.strip())
     alias = _ALIAS.search(text)
     return (term, alias.group(1)) if alias else (term,)
 
@@ -152,12 +152,21 @@ def indicator_of(unit: EvidenceUnit) -> str | None:
     )
 
 
+def _term_part(text: str) -> str | None:
+    """What comes before "adalah": the term, after a leading clause that says where the
+    definition comes from ("Berdasarkan Permen PAN 90/2021, Zona Integritas adalah ...")."""
+    parts = DEFINED.split(f" {text} ", maxsplit=1)
+    if len(parts) != 2:
+        return None
+    return parts[0].rsplit(",", 1)[-1].strip()
+
+
 def is_definition(text: str) -> bool:
     """ "Zona Integritas adalah predikat ...": a short term, then "adalah" and its meaning."""
     if _MEANT.search(text):
         return True
-    parts = DEFINED.split(f" {text} ", maxsplit=1)
-    return len(parts) == 2 and 0 < len(parts[0].split()) <= MAX_TERM_WORDS
+    term = _term_part(text)
+    return term is not None and 0 < len(term.split()) <= MAX_TERM_WORDS
 
 
 def _record_text(record: Record) -> tuple[str, str]:

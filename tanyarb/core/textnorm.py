@@ -160,8 +160,14 @@ def _english_parts(token: str, glossary: dict[str, str]) -> list[str]:
     return [token, *parts] if len(parts[0]) == 1 else parts
 
 
+# An English plural of an acronym ("PDs", "OPDs", "SOPs"): the acronym is what is meant.
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")
+
+
 def lexical_tokens(text: str, *, english: bool = False) -> list[str]:
     """Tokens for BM25: cleaned, folded, respelled, acronym-expanded, stopword-free, stemmed."""
+    if english:
+        text = _ACRONYM_PLURAL.sub(r"\1", text)
     tokens = _respell(words(text))
     if english:
         glossary = english_glossary()
@@ -177,6 +183,7 @@ def to_indonesian(text: str) -> str:
     """An English question with its glossary words replaced by the regulations' Indonesian
     vocabulary (word for word; the rest kept), a second view for the dense side."""
     glossary = english_glossary()
+    text = _ACRONYM_PLURAL.sub(r"\1", text)
     parts = [p for w in words(text) for p in _english_parts(w, glossary)]
     return " ".join(glossary.get(english_lemma(word, glossary), word) for word in parts)
 

@@ -460,3 +460,40 @@ def test_a_row_starting_a_block_takes_no_heading_of_the_block_above() -> None:
     assert spip.lead == ("Inspektorat Daerah",)
     below = next(r for r in records.values() if r.activity == "Penyusunan kebijakan SPIP")
     assert below.heading == "Penerapan SPIP"
+
+
+NUMBERED_UNITS = """PERATURAN WALI KOTA SUKAMAJU NOMOR 5 TAHUN 2024
+TENTANG
+ROAD MAP REFORMASI BIROKRASI KOTA SUKAMAJU TAHUN 2024-2026
+
+LAMPIRAN
+BAB IV RENCANA AKSI
+Tabel 4.3 Rencana Aksi Reformasi Birokrasi
+Area Perubahan\tRencana Aksi\t2024\t2025\t2026\tIndikator\tPenanggung Jawab
+F Penanganan pengaduan masyarakat\t\t\t\t\t1. Terselenggaranya penanganan\t1. Inspektorat Daerah
+1\tPenyusunan kebijakan pengaduan\t✓\t✓\t✓\t2. Aplikasi terintegrasi\t2. Dinas Kominfo
+2\tImplementasi penanganan pengaduan\t✓\t✓\t✓\t3. Aplikasi ramah pengguna\t3. Bagian Organisasi
+3\tTindak lanjut pengaduan\t✓\t✓\t✓\t\t
+G Penerapan SPIP\t\t\t\t\tTerselenggaranya SPIP\t1. Inspektorat Daerah
+1\tPenyusunan kebijakan SPIP\t✓\t✓\t✓\t\t
+"""
+
+
+def test_a_numbered_unit_list_printed_row_by_row_belongs_to_its_whole_block() -> None:
+    # "1. Inspektorat" on the block's row, "2. ..." and "3. ..." on the rows below: the
+    # block's three units, not one unit per row.
+    lines = NUMBERED_UNITS.splitlines()
+    meta = extract_metadata("kota-sukamaju-perwali-5-2024.txt", lines, "txt")
+    records = list(extract_records(parse_sections(lines), meta))
+    three = ("Inspektorat Daerah", "Dinas Kominfo", "Bagian Organisasi")
+    for activity in (
+        "Penanganan pengaduan masyarakat",
+        "Penyusunan kebijakan pengaduan",
+        "Implementasi penanganan pengaduan",
+        "Tindak lanjut pengaduan",
+    ):
+        record = next(r for r in records if r.activity == activity)
+        assert record.lead == three, activity
+    # A new block starts its own list at "1.".
+    spip = next(r for r in records if r.activity == "Penyusunan kebijakan SPIP")
+    assert spip.lead == ("Inspektorat Daerah",)

@@ -27,7 +27,7 @@ def catalog() -> RegionCatalog:
         ("apa yang dimaksud dengan Tim RB menurut Perwali Blitar?", AskedField.DEFINITION),
         ("seberapa sering evaluasi RB di Blitar?", AskedField.FREQUENCY),
         ("quick wins Blitar apa saja?", AskedField.LIST),
-        ("kapan perwali RB Blitar ditetapkan?", AskedField.YEARS),
+        ("kapan perwali RB Blitar ditetapkan?", AskedField.LEGAL),
         ("Perbup RB Blitar merujuk pergub jatim nomor brp?", AskedField.LEGAL),
         ("pasal berapa yang mengatur pembiayaan RB di Blitar?", AskedField.LEGAL),
         ("road map RB itu apa sih menurut perwali blitar?", AskedField.DEFINITION),
@@ -77,6 +77,7 @@ def test_traps(
     [
         ("brp jumlah agen perubahan yg ditargetkan pemkot blitar?", ("agen", "ubah")),
         ("How many change agents is Blitar targeting for 2023?", ("ubah", "agen")),
+        ("By 2023, how many PDs in Blitar run the whistleblower system?", ("pd",)),
         ("jumlah ASN pemkot blitar berapa orang?", ("asn", "aparatur")),
     ],
 )

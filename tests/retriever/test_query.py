@@ -38,3 +38,32 @@ def test_a_remark_beside_the_question_weighs_less(catalog: RegionCatalog) -> Non
     assert query.weight("tunjuk") == ASIDE_WEIGHT
     assert query.weight("agen") == query.weight("bentuk") == 1.0
     assert analyze("agen perubahan di Blora?", catalog).aside == frozenset()
+
+
+@pytest.mark.parametrize(
+    ("question", "term"),
+    [
+        ("What does Blora's Perbup mean by 'Reformasi Birokrasi'?", {"reformasi", "birokrasi"}),
+        ("apa yang dimaksud dengan «Agen Perubahan» di Blitar?", {"agen", "ubah"}),
+        ("How does Blitar define quick wins?", {"quick", "wins"}),
+    ],
+)
+def test_the_term_a_definition_question_asks_about(
+    catalog: RegionCatalog, question: str, term: set[str]
+) -> None:
+    assert analyze(question, catalog).defining == term
+
+
+@pytest.mark.parametrize(
+    ("question", "area"),
+    [
+        ("apa indikator area pengawasan Blitar?", "Penguatan Pengawasan"),
+        ("keberhasilan perubahan pola pikir ASN Blitar diukur pakai apa?", "Manajemen Perubahan"),
+        ("How does Blora measure its civil-service HR management?", "Penataan Sistem Manajemen SDM"),
+        ("siapa penanggung jawab SPIP di Blitar?", None),
+    ],
+)
+def test_the_area_a_question_names_in_its_own_words(
+    catalog: RegionCatalog, question: str, area: str | None
+) -> None:
+    assert analyze(question, catalog).area == area

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tanyarb.core.evidence_units import UnitKind, build_units, is_definition
+from tanyarb.core.evidence_units import UnitKind, build_units, defined_terms, is_definition
 from tanyarb.core.models import Chunk
 
 
@@ -12,6 +12,15 @@ def test_definitions_are_short_terms_before_adalah() -> None:
     assert not is_definition("Pada tahun 2022 pemerintah daerah telah melaksanakan program")
     long_term = " ".join(["kata"] * 12)
     assert not is_definition(f"{long_term} adalah sesuatu")
+
+
+def test_a_definition_after_the_clause_naming_its_source() -> None:
+    text = (
+        "Berdasarkan Peraturan Menteri Nomor 90 Tahun 2021 tentang Pedoman Pembangunan Zona "
+        "Integritas, Zona Integritas adalah Instansi Pemerintah yang pimpinannya berkomitmen"
+    )
+    assert is_definition(text)
+    assert defined_terms(text) == ("Zona Integritas",)
 
 
 def test_prose_sentences_keep_their_line_and_kind() -> None:

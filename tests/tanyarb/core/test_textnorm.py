@@ -34,6 +34,11 @@ def test_english_questions_map_onto_indonesian_vocabulary() -> None:
     assert not looks_english("siapa yang bertanggung jawab atas SPIP di Blitar?")
 
 
+def test_an_english_plural_of_an_acronym_is_the_acronym() -> None:
+    assert "pd" in lexical_tokens("How many PDs run the system?", english=True)
+    assert "sop" in lexical_tokens("Which SOPs were set?", english=True)
+
+
 def test_damaged_unit_names_are_matched_fuzzily_but_shown_as_printed() -> None:
     from tanyarb.core.units import canonical_name, canonical_unit, describe_unit
 
