@@ -237,6 +237,7 @@ def build_table(title: str, numbered_lines: list[tuple[int, str]]) -> Table | No
             continue
         if layout is not None:
             cells = _realign(cells, layout, len(header))
+        cells = _shift_into_year_columns(cells, header)
         named = _name_cells(header, cells)
         own = own_unit(cells, columns, header)
         if own:
@@ -256,6 +257,30 @@ def build_table(title: str, numbered_lines: list[tuple[int, str]]) -> Table | No
             parent = row
         table.rows.append(row)
     return table
+
+
+_ACTIVITY_HEADER = re.compile(r"rencana aksi|kegiatan|program|uraian|tahapan")
+_YEAR_HEADER = re.compile(r"(?:tahun\s*)?(?:19|20)\d\d")
+
+
+def _shift_into_year_columns(cells: list[str], header: list[str]) -> list[str]:
+    """A row printed one cell to the left ("• e-Kin | - | - | - | ✓ | -" under "Rencana Aksi |
+    2020 … 2024"): the activity column holds a tick and the last year column nothing, so its
+    text and ticks move one column right, where the header says they belong."""
+    years = [i for i, name in enumerate(header) if _YEAR_HEADER.fullmatch(fold(name).strip())]
+    if len(years) < 2 or years != list(range(years[0], years[-1] + 1)) or years[0] < 2:
+        return cells
+    first, last = years[0], years[-1]
+    cells = cells + [""] * (last + 1 - len(cells))
+    if cells[last].strip() or not _ACTIVITY_HEADER.search(
+        fold(header[first - 1])
+    ):
+        return cells
+    before, text = cells[first - 1], cells[first - 2]
+    ticks = cells[first - 1 : last]
+    if not (text.strip() and not _is_tick(text) and all(_is_tick(c) for c in ticks) and before):
+        return cells
+    return [*cells[: first - 2], "", *cells[first - 2 : last], *cells[last + 1 :]]
 
 
 def _name_cells(header: list[str], cells: list[str]) -> list[tuple[str, str]]:

@@ -235,7 +235,8 @@ class Answerer:
             # indicators are not any list that mentions indicators: for those the look-ups
             # come only after the scorer.
             # A count question goes to the scorer first too: it checks that a count is stated.
-            late = query.asked.count or query.asked.field in (
+            # So do budgets: a rupiah amount is checked there, which a plan row rarely holds.
+            late = query.asked.count or query.asked.rupiah or query.asked.field in (
                 AskedField.FREQUENCY,
                 AskedField.DEFINITION,
                 AskedField.INDICATOR,

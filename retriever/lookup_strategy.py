@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from retriever.fields import AskedField
 from retriever.finding import Finding, Sources
 from retriever.lists import ListIndex, StatedList, item_name, item_text
 from retriever.query import Query
@@ -38,7 +39,8 @@ class LookupStrategy:
             "designation" in query.intents or "responsible" not in query.intents
         )
         area = query.area
-        if "responsible" in query.intents and area and _AREA_QUESTION.search(fold(query.text)):
+        asks_units = query.asked.field is AskedField.UNIT
+        if asks_units and area and _AREA_QUESTION.search(fold(query.text)):
             listed = self._area_units(query, region, area)
             if listed is not None:
                 return listed

@@ -34,7 +34,8 @@ def question_patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Patter
 
     def compiled(section: str) -> dict[str, re.Pattern[str]]:
         return {
-            name: re.compile(r"\b(" + "|".join(alternatives) + r")\b")
+            # "periodenya", "targetnya": the enclitic -nya changes nothing asked.
+            name: re.compile(r"\b(" + "|".join(alternatives) + r")(?:nya)?\b")
             for name, alternatives in data[section].items()
         }
 

@@ -23,7 +23,7 @@ from retriever.scorer import (
 from retriever.unit_index import UnitIndex
 from retriever.wording import say as _t
 from retriever.wording import shorten as _short
-from tanyarb.core.areas import area_in
+from tanyarb.core.areas import area_in, strip_marker
 from tanyarb.core.evidence import Idf
 from tanyarb.core.evidence_units import (
     EvidenceUnit,
@@ -275,7 +275,10 @@ def names_indicator(query: Query, unit: EvidenceUnit) -> bool:
 def uncovered_terms(query: Query, unit: EvidenceUnit) -> list[str]:
     """Acronyms the question names (IKM, SAKIP, IPAK...) that the unit and its headings do not:
     the unit is about something else, however close its numbers are."""
-    named = [t for t in dict.fromkeys(query.tokens) if t in acronyms()]
+    # Only acronyms the user wrote: the English glossary's expansions ("e-government" ->
+    # SPBE) name no subject of their own.
+    typed = set(lexical_tokens(query.text))
+    named = [t for t in dict.fromkeys(query.tokens) if t in acronyms() and t in typed]
     if not named:
         return []
     held = set(lexical_tokens(f"{unit.context} {unit.text}"))
@@ -385,7 +388,7 @@ def _entry(query: Query, unit: EvidenceUnit) -> str:
         # "MANDATORY | Penyederhanaan Birokrasi | 2021": the category, the programme, the year.
         cells = [v for h, v in record.fields if v and not _NUMBER_HEADER.fullmatch(h.strip())]
         return _short(" — ".join(cells), 200)
-    name = _short(record.indicator or record.activity or record.subject(), 140)
+    name = _short(strip_marker(record.indicator or record.activity or record.subject()), 140)
     values = year_values(unit)
     extra = ", ".join(f"{y}: {v}" for y, v in sorted(values.items()))
     if not extra and record.years:
@@ -444,6 +447,13 @@ class UnitStrategy:
             ]
             entries.sort(key=lambda u: u.line_start)
             return entries[:MAX_LISTED] if len(entries) > 1 else []
+        if (
+            best.kind is UnitKind.ACTION
+            and best.record is not None
+            and asked.field is AskedField.INDICATOR
+        ):
+            # "apa saja indikator kegiatan X": the indicators of X's block, one per row.
+            return self._block_indicators(best, units.units)
         if best.kind not in LISTED_KINDS or best.record is None:
             return []
         same = [
@@ -457,6 +467,28 @@ class UnitStrategy:
         ]
         same.sort(key=lambda u: u.line_start)
         return same[:MAX_LISTED] if len(same) > 1 else []
+
+    @staticmethod
+    def _block_indicators(best: EvidenceUnit, units: list[EvidenceUnit]) -> list[EvidenceUnit]:
+        """The rows of ``best``'s block (its heading row and the rows under it) that name an
+        indicator, when there are several."""
+        record = best.record
+        assert record is not None
+        block = record.heading or record.activity
+        rows = [
+            u
+            for u in units
+            if u.record is not None
+            and u.document == best.document
+            and u.record.table == record.table
+            and (
+                u.record.heading == block
+                or (u.record.activity == block and not u.record.heading)
+            )
+            and indicator_of(u)
+        ]
+        rows.sort(key=lambda u: u.line_start)
+        return rows[:MAX_LISTED] if len(rows) > 1 else []
 
     def _listed(
         self, query: Query, asked: Asked, entries: list[EvidenceUnit], probability: float
@@ -520,14 +552,18 @@ class UnitStrategy:
     ) -> UnitOutcome | None:
         """ "Which indicators measure area X": the indicators that the best-ranked table of
         the area gives for it, each once, names only (their values are not asked)."""
-        # Tables made to state indicators (targets, indicator tables) before action plans,
-        # whose "Indikator/Hasil" cells are mostly outputs.
-        accepted = [u for p, u in ranked[:MAX_LISTED] if p >= self.scorer.threshold]
-        stated = [u for u in accepted if u.kind is not UnitKind.ACTION]
-        for unit in stated or accepted:
-            probability = next(p for p, u in ranked if u is unit)
-            if unit.record is None or not indicator_of(unit) or unit_area(unit) != area:
-                continue
+        # The question names the area: the best-ranked units of that area that name an
+        # indicator, whatever the scorer thinks of them (its threshold is for questions that
+        # do not say where to look). Tables made to state indicators (targets, indicator
+        # tables) come before action plans, whose "Indikator/Hasil" cells are mostly outputs.
+        of_area = [
+            (p, u)
+            for p, u in ranked
+            if u.record is not None and indicator_of(u) and unit_area(u) == area
+        ]
+        stated = [(p, u) for p, u in of_area if u.kind is not UnitKind.ACTION]
+        for probability, unit in (stated or of_area)[:1]:
+            assert unit.record is not None
             units = self.index.region(unit.region)
             assert units is not None
             same = [
@@ -633,13 +669,13 @@ class UnitStrategy:
         missing = _missing(query, asked, best)
         if missing:
             return UnitOutcome("", cite(best), probability, best, reason=missing)
-        if probability < self.scorer.threshold:
-            return UnitOutcome("", [], probability, best)
         area = query.area
         if asked.field is AskedField.INDICATOR and area:
             indicators = self._area_indicators(query, area, ranked)
             if indicators is not None:
                 return indicators
+        if probability < self.scorer.threshold:
+            return UnitOutcome("", [], probability, best)
         siblings = self._siblings(asked, best, region)
         of_area = [u for u in siblings if area and area_in(u.text) == area]
         by_area = sum(area_in(u.text) is not None for u in siblings) * 2 >= len(siblings)

@@ -69,3 +69,20 @@ def test_unit_names_versus_indicators() -> None:
     assert looks_like_unit("Menyektorat Daerah Kota Blitar")  # OCR-damaged Inspektorat
     assert not looks_like_unit("2. Persentase Rencana Kerja Tahunan")
     assert not looks_like_unit("Menyesuaikan anggaran PD")
+
+
+def test_a_row_printed_one_cell_left_moves_into_its_year_columns() -> None:
+    # "• e-Kin | - | - | - | ✓ | -" starts in the PROGRAM column: its tick is 2023, not 2022.
+    lines = [
+        (1, "Area\tPROGRAM\tRencana Aksi\tTahun\t\t\t\t\tPenanggung Jawab"),
+        (2, "\t\t\t2020\t2021\t2022\t2023\t2024\t"),
+        (3, "SDM\tManajemen ASN\t• Monitoring pegawai\t✓\t✓\t✓\t✓\t✓\tBKPSDM"),
+        (4, "\t\t• Implementasi e-Kin\t-\t-\t-\t✓\t-\t"),
+    ]
+    table = build_table("Tabel 4.1", lines)
+    assert table is not None
+    shifted = dict(table.rows[1].named)
+    assert shifted["Rencana Aksi"] == "Implementasi e-Kin"
+    assert shifted["Tahun 2023"] == "✓" and shifted["Tahun 2022"] == "-"
+    untouched = dict(table.rows[0].named)
+    assert untouched["Tahun 2020"] == "✓" and untouched["Rencana Aksi"] == "Monitoring pegawai"
