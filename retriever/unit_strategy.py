@@ -272,6 +272,9 @@ def names_indicator(query: Query, unit: EvidenceUnit) -> bool:
     return len(query.named & held) * 2 >= len(query.named)
 
 
+_STEM = 8  # letters two spellings of one word share ("profesional", "profesionalitas")
+
+
 def uncovered_terms(query: Query, unit: EvidenceUnit) -> list[str]:
     """Acronyms the question names (IKM, SAKIP, IPAK...) that the unit and its headings do not:
     the unit is about something else, however close its numbers are."""
@@ -284,10 +287,16 @@ def uncovered_terms(query: Query, unit: EvidenceUnit) -> list[str]:
     held = set(lexical_tokens(f"{unit.context} {unit.text}"))
     held |= {part for token in held if "-" in token for part in token.split("-")}  # e-sakip
 
+    def present(word: str) -> bool:
+        # "Profesional" stands for "Profesionalitas": a shared long stem is the same word.
+        return word in held or (
+            len(word) >= _STEM and any(h[:_STEM] == word[:_STEM] for h in held if len(h) >= _STEM)
+        )
+
     def covered(acronym: str) -> bool:
         # "IKM" is covered by "Survei Kepuasan Masyarakat": most of its expansion is there.
         expansion = set(lexical_tokens(acronyms()[acronym])) - {acronym}
-        return acronym in held or len(expansion & held) * 2 > len(expansion)
+        return acronym in held or sum(map(present, expansion)) * 2 > len(expansion)
 
     return [t for t in named if not covered(t)]
 

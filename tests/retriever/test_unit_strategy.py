@@ -10,7 +10,7 @@ from retriever.query import analyze
 from retriever.regions import RegionCatalog
 from retriever.scorer import FEATURES, Scorer
 from retriever.unit_index import UnitIndex
-from retriever.unit_strategy import UnitStrategy
+from retriever.unit_strategy import UnitStrategy, uncovered_terms
 from tanyarb.core.embeddings import HashingEmbedder
 from tanyarb.core.evidence import Idf
 from tanyarb.core.evidence_units import UnitKind, build_units
@@ -201,3 +201,21 @@ def test_a_count_is_answered_only_where_it_is_stated_as_one(
     missing = analyze("berapa jumlah masyarakat yang puas di Kota Contoh?", catalog)
     outcome = strategy.answer(missing, asked(missing), REGION)
     assert not outcome.answered
+
+
+@pytest.mark.parametrize(
+    ("question", "indicator", "uncovered"),
+    [
+        # "Profesional" is the document's spelling of the expansion's "Profesionalitas".
+        ("target IP ASN Kota Contoh 2026?", "Indeks Profesional ASN", []),
+        # SPBE only comes from the English glossary's "e-government": nothing the user named.
+        ("What e-government index does Kota Contoh aim for?", "Indeks e-Government", []),
+        ("target IPAK Kota Contoh 2025 berapa?", "Indeks Kepuasan Masyarakat", ["ipak"]),
+    ],
+)
+def test_acronyms_the_user_names_must_be_covered(
+    catalog: RegionCatalog, question: str, indicator: str, uncovered: list[str]
+) -> None:
+    record = _record(40, kind="target", indicator=indicator, targets=((2026, "77"),))
+    (unit,) = build_units([], [record])
+    assert uncovered_terms(analyze(question, catalog), unit) == uncovered
