@@ -145,10 +145,9 @@ _QUOTED = re.compile(
 
 def _defining_words(text: str, english: bool) -> frozenset[str]:
     quoted = _QUOTED.search(text)
-    if quoted:
-        words = frozenset(lexical_tokens(quoted.group(1), english=english))
-        if words:
-            return words
+    term = frozenset(lexical_tokens(quoted.group(1), english=english)) if quoted else None
+    if term:
+        return term
     folded = " ".join(respell(text).split())
     for pattern in _DEFINING:
         match = pattern.search(folded)
