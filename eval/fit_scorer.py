@@ -20,9 +20,14 @@ from pathlib import Path
 
 import numpy as np
 
+from eval.fit_question_types import NOT_A_TYPE
+from eval.fit_question_types import fit as fit_types
 from retriever.answerer import Answerer
+from retriever.fields import asked
 from retriever.query import analyze
+from retriever.question_types import MODEL_FILE, QuestionTypes
 from retriever.scorer import FEATURES, Scorer, candidates
+from tanyarb.core.datafiles import data_json
 from tanyarb.core.evidence_units import EvidenceUnit
 from tanyarb.core.settings import Settings
 from tanyarb.services import Services
@@ -50,13 +55,30 @@ def is_gold(unit: EvidenceUnit, evidence: list[dict[str, object]]) -> bool:
     return False
 
 
+def out_of_fold_types(items: list[dict[str, object]]) -> list[QuestionTypes]:
+    """For each item, a question-type model fitted without it: the scorer then learns from
+    the question types a new question gets, mistakes included, not from types the model
+    has memorised."""
+    typed = [
+        (i, (str(item["question"]), str(item["type"])))
+        for i, item in enumerate(items)
+        if item["type"] not in NOT_A_TYPE
+    ]
+    c = float(data_json("retriever", MODEL_FILE)["fit"]["C"])  # the shipped model's strength
+    models = [
+        fit_types([s for i, s in typed if i % FOLDS != fold], c) for fold in range(FOLDS)
+    ]
+    return [models[i % FOLDS] for i in range(len(items))]
+
+
 def collect(services: Services, items: list[dict[str, object]]) -> list[Sample]:
     """Candidate units and their labels, exactly as the answerer scores them."""
     answerer = Answerer.build(services.searcher, scorer=Scorer.neutral())
     strategy = answerer.unit_strategy
     assert strategy is not None
     samples = []
-    for item in items:
+    types = out_of_fold_types(items)
+    for item, model in zip(items, types, strict=True):
         region = str(item["region"])
         if region in ("multi", "none") or item["type"] in SKIPPED_TYPES:
             continue
@@ -65,7 +87,8 @@ def collect(services: Services, items: list[dict[str, object]]) -> list[Sample]:
             continue
         query = analyze(str(item["question"]), answerer.catalog)
         qvec, glossary = strategy.query_vectors(query)
-        found = candidates(query, query.asked, qvec, units, strategy.idf, glossary_vec=glossary)
+        typed = asked(query, model)
+        found = candidates(query, typed, qvec, units, strategy.idf, glossary_vec=glossary)
         evidence = list(item["evidence"])  # type: ignore[call-overload]
         labels = np.array([is_gold(u, evidence) for u in found.units], dtype=np.int8)
         samples.append(

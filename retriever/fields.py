@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from retriever.query import GENERIC_WORDS, Query
-from retriever.question_types import question_types
+from retriever.question_types import QuestionTypes, question_types
 from tanyarb.core.textnorm import lexical_tokens, respell
 
 
@@ -85,10 +85,11 @@ class Asked:
         return self.field is AskedField.VALUE or self.count
 
 
-def asked(query: Query) -> Asked:
-    """Type the question once; every strategy reads the same value."""
+def asked(query: Query, types: QuestionTypes | None = None) -> Asked:
+    """Type the question once; every strategy reads the same value. ``types`` is the fitted
+    question-type model (default: the one shipped in the package)."""
     folded = respell(query.text)
-    field = _fitted_field(query) or _keyword_field(query, folded)
+    field = _fitted_field(query, types or question_types()) or _keyword_field(query, folded)
     rupiah = bool(_RUPIAH.search(folded)) or bool(
         _BUDGET.search(folded) and _HOW_MUCH.search(folded)
     )
@@ -116,10 +117,9 @@ def asked(query: Query) -> Asked:
     )
 
 
-def _fitted_field(query: Query) -> AskedField | None:
+def _fitted_field(query: Query, model: QuestionTypes | None) -> AskedField | None:
     """The field of the type the fitted model gives the question; a frequency when a fact or
     a schedule is asked "how often". None when no model is shipped."""
-    model = question_types()
     if model is None:
         return None
     if {"basis", "article"} & query.legal:

@@ -40,3 +40,28 @@ def test_fit_learns_the_signal_and_round_trips(tmp_path: Path) -> None:
 def test_the_shipped_scorer_matches_the_features() -> None:
     scorer = Scorer.load()
     assert scorer.weights.shape == (len(FEATURES),)
+
+
+def test_each_question_is_typed_by_a_model_fitted_without_it() -> None:
+    from eval.fit_scorer import FOLDS, out_of_fold_types
+
+    questions = [
+        ("siapa penanggung jawab arsip?", "responsible_pd"),
+        ("siapa yang bertanggung jawab atas SPIP?", "responsible_pd"),
+        ("who is responsible for complaints?", "responsible_pd"),
+        ("which office leads procurement?", "responsible_pd"),
+        ("siapa pengampu SAKIP?", "responsible_pd"),
+        ("berapa target IKM 2025?", "target"),
+        ("berapa target nilai SAKIP 2024?", "target"),
+        ("what is the SPBE target for 2024?", "target"),
+        ("target indeks RB berapa?", "target"),
+        ("what score is the target for 2026?", "target"),
+        ("berapa rupiah anggaran ZI?", "unanswerable"),
+    ]
+    items = [{"question": q, "type": t} for q, t in questions]
+    models = out_of_fold_types(items)  # type: ignore[arg-type]
+    assert len(models) == len(items)
+    assert len({id(m) for m in models}) == FOLDS
+    for i, model in enumerate(models):
+        # Every item of one fold shares the model fitted on the other folds.
+        assert model is models[i % FOLDS]
