@@ -441,7 +441,9 @@ def _continues_numbering(unit: str, previous: str) -> bool:
     ended with n - 1 in the cell above."""
     own = _NUMBERED.match(unit)
     before = _NUMBERED.findall(previous)
-    return bool(own and before) and int(own.group(1)) == int(before[-1]) + 1 > 1  # type: ignore[union-attr]
+    if own is None or not before:
+        return False
+    return int(own.group(1)) == int(before[-1]) + 1 > 1
 
 
 def _join_lead(block: _Block, fragment: str, done: list[Record]) -> None:

@@ -224,6 +224,7 @@ def build_table(title: str, numbered_lines: list[tuple[int, str]]) -> Table | No
     current: tuple[str, int] | None = None
     parent: TableRow | None = None
     layout: list[int | None] | None = None  # this page's column -> the table's column
+    years = _year_columns(header)
     for position, (line, cells) in enumerate(rest):
         if _is_variant_header(cells, top):
             following = rest[position + 1][1] if position + 1 < len(rest) else None
@@ -237,7 +238,8 @@ def build_table(title: str, numbered_lines: list[tuple[int, str]]) -> Table | No
             continue
         if layout is not None:
             cells = _realign(cells, layout, len(header))
-        cells = _shift_into_year_columns(cells, header)
+        if years is not None:
+            cells = _shift_into_year_columns(cells, header, years)
         named = _name_cells(header, cells)
         own = own_unit(cells, columns, header)
         if own:
@@ -263,18 +265,23 @@ _ACTIVITY_HEADER = re.compile(r"rencana aksi|kegiatan|program|uraian|tahapan")
 _YEAR_HEADER = re.compile(r"(?:tahun\s*)?(?:19|20)\d\d")
 
 
-def _shift_into_year_columns(cells: list[str], header: list[str]) -> list[str]:
+def _year_columns(header: list[str]) -> tuple[int, int] | None:
+    """(first, last) of a table's run of year columns, when it has one after two others."""
+    years = [i for i, name in enumerate(header) if _YEAR_HEADER.fullmatch(fold(name).strip())]
+    if len(years) < 2 or years != list(range(years[0], years[-1] + 1)) or years[0] < 2:
+        return None
+    return years[0], years[-1]
+
+
+def _shift_into_year_columns(
+    cells: list[str], header: list[str], years: tuple[int, int]
+) -> list[str]:
     """A row printed one cell to the left ("• e-Kin | - | - | - | ✓ | -" under "Rencana Aksi |
     2020 … 2024"): the activity column holds a tick and the last year column nothing, so its
     text and ticks move one column right, where the header says they belong."""
-    years = [i for i, name in enumerate(header) if _YEAR_HEADER.fullmatch(fold(name).strip())]
-    if len(years) < 2 or years != list(range(years[0], years[-1] + 1)) or years[0] < 2:
-        return cells
-    first, last = years[0], years[-1]
+    first, last = years
     cells = cells + [""] * (last + 1 - len(cells))
-    if cells[last].strip() or not _ACTIVITY_HEADER.search(
-        fold(header[first - 1])
-    ):
+    if cells[last].strip() or not _ACTIVITY_HEADER.search(fold(header[first - 1])):
         return cells
     before, text = cells[first - 1], cells[first - 2]
     ticks = cells[first - 1 : last]

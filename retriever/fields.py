@@ -89,7 +89,12 @@ def asked(query: Query, types: QuestionTypes | None = None) -> Asked:
     """Type the question once; every strategy reads the same value. ``types`` is the fitted
     question-type model (default: the one shipped in the package)."""
     folded = respell(query.text)
-    field = _fitted_field(query, types or question_types()) or _keyword_field(query, folded)
+    if {"basis", "article"} & query.legal:
+        # "merujuk Pergub nomor berapa?", "pasal berapa yang mengatur X?": a regulation or a
+        # Pasal is asked for, whatever else the question looks like.
+        field = AskedField.LEGAL
+    else:
+        field = _fitted_field(query, types or question_types()) or _keyword_field(query, folded)
     rupiah = bool(_RUPIAH.search(folded)) or bool(
         _BUDGET.search(folded) and _HOW_MUCH.search(folded)
     )
@@ -122,10 +127,6 @@ def _fitted_field(query: Query, model: QuestionTypes | None) -> AskedField | Non
     a schedule is asked "how often". None when no model is shipped."""
     if model is None:
         return None
-    if {"basis", "article"} & query.legal:
-        # "merujuk Pergub nomor berapa?", "pasal berapa yang mengatur X?": a regulation or a
-        # Pasal is asked for, whatever else the question looks like.
-        return AskedField.LEGAL
     kind, _probability = model.predict(query.text)
     field = _BY_TYPE[kind]
     if field in (AskedField.FACT, AskedField.YEARS) and "frequency" in query.intents:
@@ -144,10 +145,6 @@ def _keyword_field(query: Query, folded: str) -> AskedField:
             # "apa saja quick wins ... beserta penanggung jawabnya": a list of things (with
             # their units), not one unit.
             continue
-        if {"basis", "article"} & query.legal:
-            # "merujuk Pergub nomor berapa?", "pasal berapa yang mengatur X?": a regulation or
-            # a Pasal is asked for, not a value.
-            break
         if intent in query.intents:
             field = candidate
             break

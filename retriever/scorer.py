@@ -272,11 +272,7 @@ class Scorer:
     @classmethod
     def load(cls, path: Path | None = None) -> Scorer:
         """The fitted model shipped in the package (or ``path``)."""
-        if path is None:
-            text = data_text("retriever", DEFAULT_MODEL)
-        else:
-            text = path.read_text(encoding="utf-8")
-        data = json.loads(text)
+        data = json.loads(data_text("retriever", DEFAULT_MODEL, path))
         names = tuple(data["features"])
         if names != FEATURES:
             raise ValueError(

@@ -24,11 +24,7 @@ class Thresholds:
     @classmethod
     def load(cls, path: Path | None = None) -> Thresholds:
         """The fitted values shipped in the package (or ``path``)."""
-        if path is None:
-            text = data_text("retriever", DEFAULT_FILE)
-        else:
-            text = path.read_text(encoding="utf-8")
-        data = json.loads(text)
+        data = json.loads(data_text("retriever", DEFAULT_FILE, path))
         return cls(**{k: float(v) for k, v in data["thresholds"].items()})
 
     def to_json(self, figures: dict[str, float]) -> str:

@@ -264,6 +264,18 @@ def _preamble_first(
     return preamble + [item for item in ranked if item not in preamble]
 
 
+def _table_mates(unit: EvidenceUnit, units: list[EvidenceUnit]) -> list[EvidenceUnit]:
+    """The record units of ``unit``'s table (same document, same table), in line order."""
+    assert unit.record is not None
+    table = unit.record.table
+    mates = [
+        u
+        for u in units
+        if u.record is not None and u.document == unit.document and u.record.table == table
+    ]
+    return sorted(mates, key=lambda u: u.line_start)
+
+
 def names_indicator(query: Query, unit: EvidenceUnit) -> bool:
     """Whether the unit names the indicator the question names: half its words or more in
     the unit's indicator cell, or its text when it has none ("archive-management index" is
@@ -465,16 +477,12 @@ class UnitStrategy:
             return self._block_indicators(best, units.units)
         if best.kind not in LISTED_KINDS or best.record is None:
             return []
+        list_line = best.record.list_line
         same = [
             u
-            for u in units.units
-            if u.record is not None
-            and u.document == best.document
-            and u.kind is best.kind
-            and u.record.table == best.record.table
-            and (u.record.list_line == best.record.list_line)
+            for u in _table_mates(best, units.units)
+            if u.kind is best.kind and u.record is not None and u.record.list_line == list_line
         ]
-        same.sort(key=lambda u: u.line_start)
         return same[:MAX_LISTED] if len(same) > 1 else []
 
     @staticmethod
@@ -486,17 +494,11 @@ class UnitStrategy:
         block = record.heading or record.activity
         rows = [
             u
-            for u in units
+            for u in _table_mates(best, units)
             if u.record is not None
-            and u.document == best.document
-            and u.record.table == record.table
-            and (
-                u.record.heading == block
-                or (u.record.activity == block and not u.record.heading)
-            )
+            and (u.record.heading == block or (u.record.activity == block and not u.record.heading))
             and indicator_of(u)
         ]
-        rows.sort(key=lambda u: u.line_start)
         return rows[:MAX_LISTED] if len(rows) > 1 else []
 
     def _listed(
@@ -571,41 +573,34 @@ class UnitStrategy:
             if u.record is not None and indicator_of(u) and unit_area(u) == area
         ]
         stated = [(p, u) for p, u in of_area if u.kind is not UnitKind.ACTION]
-        for probability, unit in (stated or of_area)[:1]:
-            assert unit.record is not None
-            units = self.index.region(unit.region)
-            assert units is not None
-            same = [
-                u
-                for u in units.units
-                if u.record is not None
-                and indicator_of(u)
-                and u.document == unit.document
-                and u.record.table == unit.record.table
-                and unit_area(u) == area
-            ]
-            names: dict[str, EvidenceUnit] = {}
-            for u in sorted(same, key=lambda u: u.line_start):
-                for name in _INDICATOR_SPLIT.split(indicator_of(u) or ""):
-                    name = name.strip(" ;,.")
-                    if len(name) > 2:
-                        names.setdefault(name, u)
-            if not names:
-                return None
-            listed = list(names)[:MAX_LISTED]
-
-            lines = "\n".join(
-                f"{n}. {_with_years(query, name, names[name])}" for n, name in enumerate(listed, 1)
-            )
-            text = _t(
-                query,
-                f"Indikator area {area} ({len(listed)}):\n{lines}",
-                f"Indicators of the {area} area ({len(listed)}):\n{lines}",
-            )
-            cited = list(dict.fromkeys(names[name] for name in listed))
-            citations = [c for u in cited[:4] for c in cite(u)[:1]]
-            return UnitOutcome(text, citations, probability, cited[0], value="; ".join(listed))
-        return None
+        if not of_area:
+            return None
+        probability, unit = (stated or of_area)[0]
+        units = self.index.region(unit.region)
+        assert units is not None
+        same = [
+            u for u in _table_mates(unit, units.units) if indicator_of(u) and unit_area(u) == area
+        ]
+        names: dict[str, EvidenceUnit] = {}
+        for u in same:
+            for name in _INDICATOR_SPLIT.split(indicator_of(u) or ""):
+                name = name.strip(" ;,.")
+                if len(name) > 2:
+                    names.setdefault(name, u)
+        if not names:
+            return None
+        listed = list(names)[:MAX_LISTED]
+        lines = "\n".join(
+            f"{n}. {_with_years(query, name, names[name])}" for n, name in enumerate(listed, 1)
+        )
+        text = _t(
+            query,
+            f"Indikator area {area} ({len(listed)}):\n{lines}",
+            f"Indicators of the {area} area ({len(listed)}):\n{lines}",
+        )
+        cited = list(dict.fromkeys(names[name] for name in listed))
+        citations = [c for u in cited[:4] for c in cite(u)[:1]]
+        return UnitOutcome(text, citations, probability, cited[0], value="; ".join(listed))
 
     def _restated(
         self, query: Query, asked: Asked, best: EvidenceUnit, value: str

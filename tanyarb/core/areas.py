@@ -17,7 +17,7 @@ def _areas() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
         (
             name,
             re.compile("|".join(spec["document"])),
-            tuple(sorted((fold(p) for p in spec["asked"]), key=len, reverse=True)),
+            tuple(sorted((_spaced(p) for p in spec["asked"]), key=len, reverse=True)),
         )
         for name, spec in data.items()
     )
@@ -60,8 +60,13 @@ def asked_area(question: str, translated: str = "") -> str | None:
     named = area_in(question) or (area_in(translated) if translated else None)
     if named:
         return named
-    low = f" {' '.join(re.findall(r'[a-z0-9]+', fold(question)))} "
+    low = _spaced(question)
     for name, _pattern, phrases in _areas():
-        if any(f" {' '.join(re.findall(r'[a-z0-9]+', p))} " in low for p in phrases):
+        if any(phrase in low for phrase in phrases):
             return name
     return None
+
+
+def _spaced(text: str) -> str:
+    """Folded words between single spaces, padded: phrases match on whole words."""
+    return f" {' '.join(re.findall(r'[a-z0-9]+', fold(text)))} "

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import json
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 
-def data_text(package: str, name: str) -> str:
-    """``<package>/data/<name>`` as UTF-8 text."""
+def data_text(package: str, name: str, path: Path | None = None) -> str:
+    """``<package>/data/<name>`` as UTF-8 text, or the file at ``path`` when one is given (a
+    refit written elsewhere)."""
+    if path is not None:
+        return path.read_text(encoding="utf-8")
     return resources.files(package).joinpath("data", name).read_text(encoding="utf-8")
 
 
