@@ -19,6 +19,8 @@ def catalog() -> RegionCatalog:
     ("question", "field"),
     [
         ("siapa PD yang pegang SPIP di Blitar?", AskedField.UNIT),
+        # "Based on the road map" says where to look, not that a legal basis is asked.
+        ("Based on Blitar's road map, who is responsible for complaints?", AskedField.UNIT),
         ("Which office is in charge of archives in Blitar?", AskedField.UNIT),
         ("kapan penyusunan SOP di Blitar dijadwalkan?", AskedField.YEARS),
         ("target IKM Blitar tahun 2026 berapa?", AskedField.VALUE),

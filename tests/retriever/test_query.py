@@ -67,3 +67,17 @@ def test_the_area_a_question_names_in_its_own_words(
     catalog: RegionCatalog, question: str, area: str | None
 ) -> None:
     assert analyze(question, catalog).area == area
+
+
+@pytest.mark.parametrize(
+    ("question", "basis"),
+    [
+        ("Which regulation is Blitar's road map based on?", True),
+        ("Based on which ministerial rule did Blora write its road map?", True),
+        ("What national rule prompted Blitar to revise its road map?", True),
+        # "Based on the road map" says where to look, not that a legal basis is asked.
+        ("Based on Blitar's road map, who is responsible for complaints?", False),
+    ],
+)
+def test_questions_for_a_legal_basis(catalog: RegionCatalog, question: str, basis: bool) -> None:
+    assert ("basis" in analyze(question, catalog).legal) is basis
