@@ -46,6 +46,12 @@ _INLINE_SPLIT = re.compile(
 )
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _NUMBER_CELL = re.compile(r"^[\divxlc]{1,4}[.)]?$", re.I)
+# "menetapkan 5 (lima) tema sebagai berikut:": a lead-in that announces how many entries follow.
+_ANNOUNCED_COUNT = re.compile(r"\b(\d{1,2})\s*\(\s*[a-z]+(?:\s+[a-z]+)?\s*\)", re.I)
+# Entries of an announced list may each open a passage of their own ("1. Tema X" and a page
+# about it, then "2. Tema Y"); how far apart they may stand, and how long a heading-like entry is.
+SPREAD_GAP_LINES = 400
+SPREAD_ENTRY_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -107,6 +113,9 @@ def _prose_lists(
     while index < len(lines):
         line = lines[index]
         items = _entries_after(lines, index) if _LEAD_IN.search(line.text) else []
+        if _LEAD_IN.search(line.text) and len(items) != _announced(line.text):
+            # Fewer or more entries than announced: each entry may head a passage of its own.
+            items = _spread_entries(lines, index) or items
         if len(items) >= 2:
             # Entries are scanned again: one ending in ":" leads a list of its own.
             out.extend(_records(line, items, meta, page_of))
@@ -147,6 +156,45 @@ def _entries_after(lines: list[_Line], lead: int) -> list[ListItem]:
             break  # prose, or a sibling of the lead-in ("(4)" after "(3) ...: a. b.")
         index += 1
     return items
+
+
+def _announced(text: str) -> int:
+    """The number of entries a lead-in announces ("5 (lima) tema"), 0 when it names none."""
+    announced = _ANNOUNCED_COUNT.findall(text)
+    return int(announced[-1]) if announced else 0
+
+
+def _spread_entries(lines: list[_Line], lead: int) -> list[ListItem]:
+    """The entries of a lead-in that announces their count ("5 (lima) tema sebagai berikut:")
+    when each entry heads a passage of its own: numbered 1..N in order, heading-like, every one
+    of them found, or none."""
+    count = _announced(lines[lead].text)
+    if not 2 <= count <= MAX_ITEMS:
+        return []
+    items: list[ListItem] = []
+    inner_next = 0  # the next number of a list inside an entry's passage (they restart at 1)
+    last = lines[lead].number
+    for line in lines[lead + 1 :]:
+        if line.number - last > SPREAD_GAP_LINES:
+            break
+        match = _ENTRY.match(line.text)
+        if match is None or match.group("num") is None or line.text.lstrip().startswith(("-", "*")):
+            continue
+        number = int(match.group("num"))
+        if items and number in (1, inner_next):
+            inner_next = number + 1
+            continue
+        if number != len(items) + 1:
+            continue
+        inner_next = 0
+        text = _strip_entry(line.text)
+        if len(text.split()) > SPREAD_ENTRY_WORDS:
+            continue
+        items.append(ListItem(line.number, line.number, text))
+        last = line.number
+        if len(items) == count:
+            return items
+    return []
 
 
 def _inline_list(

@@ -34,9 +34,12 @@ class LookupStrategy:
 
     def find(self, query: Query, region: str) -> Finding | None:
         """An answer from the records or stated lists, when one fits the question."""
-        asks_list = bool({"list", "designation", "common"} & query.intents)
+        # The fitted type decides when it says "list": "siapa saja yang terlibat ..." asks
+        # for a stated list, though "siapa" alone reads as a question for a unit.
+        typed_list = query.asked.field is AskedField.LIST
+        asks_list = typed_list or bool({"list", "designation", "common"} & query.intents)
         lists_first = asks_list and (
-            "designation" in query.intents or "responsible" not in query.intents
+            typed_list or "designation" in query.intents or "responsible" not in query.intents
         )
         area = query.area
         asks_units = query.asked.field is AskedField.UNIT

@@ -113,3 +113,51 @@ def test_sixth_regulation_lists() -> None:
     ]
     table = lists[19]
     assert [r.activity for r in table] == ["Dinas Sosial", "Kecamatan Utara"]
+
+
+_SPREAD = """Pemerintah daerah menetapkan 3 (tiga) tema sebagai berikut:
+
+1. Tema Pengentasan Kemiskinan;
+
+Kemiskinan adalah masalah yang kompleks dan multi-sektor.
+
+Program Unggulan tersebut adalah:
+
+1. Bantuan pangan non tunai;
+2. Program Keluarga Harapan;
+
+2. Tema Peningkatan Investasi
+
+Investasi tumbuh melalui program unggulan seperti:
+
+1. SIAP BOSS
+2. VESTPA
+3. POINTER
+
+3. Tema Pengendalian Inflasi
+
+Inflasi dikendalikan bersama tim daerah.
+"""
+
+
+def test_announced_entries_that_each_head_a_passage_form_one_list() -> None:
+    lines = ["PERATURAN WALI KOTA CONTOH", "", *_SPREAD.splitlines()]
+    themes = _lists("kota-contoh.txt", lines)[3]
+    # The inner lists (restarting at 1, even their "3.") stay out of the themes.
+    assert [r.activity for r in themes] == [
+        "Tema Pengentasan Kemiskinan;",
+        "Tema Peningkatan Investasi",
+        "Tema Pengendalian Inflasi",
+    ]
+
+
+def test_an_announced_list_missing_an_entry_is_not_a_spread_list() -> None:
+    lines = ["PERATURAN WALI KOTA CONTOH", "", *_SPREAD.splitlines()]
+    cut = [line for line in lines if not line.startswith("3. Tema")]
+    assert 3 not in _lists("kota-contoh.txt", cut)
+
+
+def test_the_themes_of_a_real_regulation_are_one_list() -> None:
+    themes = _lists("kota-pasuruan-perwali-18-2023.txt")[622]
+    assert len(themes) == 5
+    assert all(r.activity.startswith("Tema") for r in themes)
