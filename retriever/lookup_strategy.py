@@ -14,6 +14,7 @@ from retriever.records import RecordHit, RecordIndex, plan_cells
 from retriever.thresholds import Thresholds
 from retriever.wording import say as _t
 from retriever.wording import shorten as _short
+from retriever.wording import shorten_tail
 from tanyarb.core.models import Answer, Citation, Record
 from tanyarb.core.textnorm import fold, lexical_tokens
 from tanyarb.core.units import canonical_name, describe_unit
@@ -118,7 +119,7 @@ class LookupStrategy:
         more = len(stated.items) - MAX_LIST_SHOWN
         if more > 0:
             entries.append(_t(query, f"… dan {more} butir lainnya.", f"… and {more} more."))
-        title = _short(stated.title, 240)
+        title = shorten_tail(stated.title, 240)
         head = _t(
             query,
             f"Menurut dokumen ({len(stated.items)} butir) — «{title}»:",

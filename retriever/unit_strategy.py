@@ -23,6 +23,7 @@ from retriever.scorer import (
 from retriever.unit_index import UnitIndex
 from retriever.wording import say as _t
 from retriever.wording import shorten as _short
+from retriever.wording import shorten_tail
 from tanyarb.core.areas import area_in, strip_marker
 from tanyarb.core.evidence import Idf
 from tanyarb.core.evidence_units import (
@@ -200,7 +201,7 @@ def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
         )
     quote = _short(_focus(unit.text, query, asked), QUOTE_CHARS)
     if unit.kind is UnitKind.ITEM and unit.record and unit.record.table:
-        quote = f"{_short(unit.record.table, 120)} … {quote}"
+        quote = f"{shorten_tail(unit.record.table, 160)} … {quote}"
     if unit.lead and asked.field is not AskedField.UNIT:
         quote += _t(
             query,

@@ -17,6 +17,13 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def shorten_tail(text: str, limit: int) -> str:
+    """``text`` with whitespace collapsed, its end kept: the end of a lead-in ("... tersebut
+    60% yaitu:") says what the list after it holds."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else "…" + text[-(limit - 1) :].split(" ", 1)[-1]
+
+
 def markdown_table(
     columns: tuple[str, ...], rows: list[tuple[str, ...]] | tuple[tuple[str, ...], ...]
 ) -> list[str]:
