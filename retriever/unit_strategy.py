@@ -346,7 +346,8 @@ def _missing(query: Query, asked: Asked, unit: EvidenceUnit) -> str | None:
             f"Dokumen tidak memuat {named} untuk itu. Yang terdekat: «{nearby}».",
             f"The document says nothing on {named} for that. The nearest passage: «{nearby}».",
         )
-    if asked.field is AskedField.VALUE and query.years:
+    if asked.needs_number and query.years:
+        # A target or a count for a year the row leaves empty is not in the document.
         values = year_values(unit)
         if values and not any(y in values for y in query.years):
             given = ", ".join(map(str, sorted(values)))

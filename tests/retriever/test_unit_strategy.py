@@ -197,6 +197,10 @@ def test_a_count_is_answered_only_where_it_is_stated_as_one(
     stated = analyze("berapa jumlah agen perubahan Kota Contoh tahun 2024?", catalog)
     outcome = strategy.answer(stated, asked(stated), REGION)
     assert outcome.answered and "10" in outcome.text
+    # A count for a year the row leaves empty is not in the document.
+    empty_year = analyze("berapa jumlah agen perubahan Kota Contoh tahun 2025?", catalog)
+    outcome = strategy.answer(empty_year, asked(empty_year), REGION)
+    assert not outcome.answered and "2024, 2026" in outcome.reason
     # "jumlah masyarakat puas" names the satisfaction rows, which hold an index, no count.
     missing = analyze("berapa jumlah masyarakat yang puas di Kota Contoh?", catalog)
     outcome = strategy.answer(missing, asked(missing), REGION)
