@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from retriever.query import Query
 from tanyarb.core.evidence import Idf
 from tanyarb.core.models import Record
-from tanyarb.core.textnorm import lexical_tokens
+from tanyarb.core.textnorm import fold, lexical_tokens, vocabulary
 from tanyarb.core.units import looks_like_unit
 
 _NUMBER = re.compile(r"^\s*\d{1,3}[.)]?\s*$")
@@ -17,6 +17,12 @@ LIST_KINDS = frozenset({"item", "quick_win", "team"})
 ITEM_WEIGHT = 0.5
 SECTION_TITLE_WEIGHT = 0.75
 UNITS_BONUS = 0.15
+# "3 prioritas area apa saja?": a list of as many entries as the question counts.
+COUNT_BONUS = 0.15
+_SMALL_NUMBER = re.compile(
+    r"(?<!pasal )(?<!ayat )(?<!ayat \()(?<!nomor )(?<!no )(?<!no\. )(?<!bab )(?<!tabel )"
+    r"(?<![\d.,/])\b(\d{1,2})\b(?![.,/]\d)"
+)
 # Words that ask for a list rather than say which one.
 _LIST_WORDS = frozenset(
     lexical_tokens("tugas daftar sebutkan jenis macam isi apa saja sama sama-sama keduanya")
@@ -78,6 +84,15 @@ class _Entry:
     head_weight: float  # 1, or less for a title borrowed from the section heading
 
 
+def counted_entries(query: Query) -> int | None:
+    """How many entries the question says the list has ("3 prioritas", "the five themes")."""
+    text = fold(query.text)
+    numbers = [int(n) for n in _SMALL_NUMBER.findall(text) if 2 <= int(n) <= 60]
+    words = vocabulary()["number_words"]
+    numbers += [words[w] for w in re.findall(r"[a-z]+", text) if w in words]
+    return numbers[0] if len(set(numbers)) == 1 else None
+
+
 def item_text(record: Record) -> str:
     """An entry as the document prints it: its cells joined (numbers left out), or its text."""
     cells = [v for _h, v in record.fields if not _NUMBER.match(v)]
@@ -130,6 +145,7 @@ class ListIndex:
         if not total:
             return []
         wants_units = "responsible" in query.intents or "designation" in query.intents
+        counted = counted_entries(query)
         asked = set(query.all_tokens)
         hits: list[ListHit] = []
         for entry in self._by_region.get(region, []):
@@ -151,6 +167,8 @@ class ListIndex:
                 score *= 0.75
             if wants_units and entry.stated.units_share >= 0.5:
                 score += UNITS_BONUS
+            if counted is not None and len(entry.stated.items) == counted:
+                score += COUNT_BONUS
             hits.append(ListHit(entry.stated, score, coverage))
         hits.sort(key=lambda h: (-h.score, h.stated.line_start))
         return hits[:limit]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from retriever.fields import AskedField
 from retriever.finding import Finding, Sources
-from retriever.lists import ListIndex, StatedList, item_name, item_text
+from retriever.lists import ListIndex, StatedList, counted_entries, item_name, item_text
 from retriever.query import Query
 from retriever.records import RecordHit, RecordIndex, plan_cells
 from retriever.thresholds import Thresholds
@@ -155,8 +155,9 @@ class LookupStrategy:
     def _areas(self, query: Query, region: str) -> Finding | None:
         """The areas perubahan the region's action plan is organised in, each cited."""
         areas = self.records.areas(region)
-        if len(areas) < 2:
-            return None
+        counted = counted_entries(query)
+        if len(areas) < 2 or (counted is not None and counted != len(areas)):
+            return None  # "3 prioritas area": a stated list of three, not every area
         entries = [f"{n}. {area} (baris {r.line_start})" for n, (area, r) in enumerate(areas, 1)]
         head = _t(
             query,

@@ -1,0 +1,78 @@
+"""Stated lists found by their titles, and by the number of entries a question counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from retriever.lists import ListIndex, counted_entries
+from retriever.query import analyze
+from retriever.regions import RegionCatalog
+from tanyarb.core.evidence import Idf
+from tanyarb.core.models import DocumentMeta, Record
+from tanyarb.core.textnorm import lexical_tokens
+
+REGION = "Kota Contoh"
+DOC = "kota-contoh-perwali-1-2024.txt"
+
+
+def _list(lead_line: int, title: str, entries: list[str]) -> list[Record]:
+    return [
+        Record(
+            id=f"i{lead_line}-{n}",
+            document=DOC,
+            region=REGION,
+            table=title,
+            kind="item",
+            line_start=lead_line + n,
+            line_end=lead_line + n,
+            activity=entry,
+            list_line=lead_line,
+        )
+        for n, entry in enumerate(entries, 1)
+    ]
+
+
+AREAS = ["Manajemen Perubahan", "Deregulasi", "Organisasi", "Tatalaksana", "SDM", "Pengawasan"]
+RECORDS = [
+    *_list(10, "Prioritas area perubahan ditetapkan sebagai berikut:", AREAS),
+    *_list(30, "Prioritas area perubahan daerah ditetapkan pada:", AREAS[:3]),
+]
+
+
+@pytest.fixture
+def catalog() -> RegionCatalog:
+    return RegionCatalog.from_documents([DocumentMeta(DOC, region=REGION)])
+
+
+@pytest.fixture
+def lists() -> ListIndex:
+    return ListIndex(RECORDS, Idf([lexical_tokens(r.table) for r in RECORDS]))
+
+
+@pytest.mark.parametrize(
+    ("question", "count"),
+    [
+        ("3 prioritas area perubahan kota contoh apa aja?", 3),
+        ("What are the three priority areas of Kota Contoh?", 3),
+        ("Sasaran menurut Pasal 2 apa saja?", None),  # an article, not a count
+        ("prioritas area tahun 2024 apa saja?", None),
+        ("apa saja prioritas area perubahan?", None),
+    ],
+)
+def test_entries_counted_by_the_question(
+    catalog: RegionCatalog, question: str, count: int | None
+) -> None:
+    assert counted_entries(analyze(question, catalog)) == count
+
+
+def test_a_list_of_as_many_entries_as_the_question_counts_comes_first(
+    catalog: RegionCatalog, lists: ListIndex
+) -> None:
+    counted = lists.search(
+        analyze("3 prioritas area perubahan Kota Contoh apa aja?", catalog), REGION
+    )
+    assert len(counted[0].stated.items) == 3
+    every = lists.search(
+        analyze("6 prioritas area perubahan Kota Contoh apa aja?", catalog), REGION
+    )
+    assert len(every[0].stated.items) == 6
