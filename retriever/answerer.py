@@ -167,8 +167,11 @@ class Answerer:
         # "... by the end of its road map" beside a named indicator qualifies a target: it does
         # not ask for the period.
         period_only = query.legal == {"period"} and bool(query.named)
-        # "Which article covers X" asks where the body says X, not a fact of the metadata.
-        about_body = "article" in query.legal
+        # "Which article covers X" asks where the body says X, not a fact of the metadata; so
+        # does a question for the content of a named article ("menurut Pasal 3 ... yang diubah").
+        about_body = "article" in query.legal or (
+            query.article is not None and query.asked.field is not AskedField.LEGAL
+        )
         if (
             query.legal
             and not period_only
@@ -236,10 +239,15 @@ class Answerer:
             # come only after the scorer.
             # A count question goes to the scorer first too: it checks that a count is stated.
             # So do budgets: a rupiah amount is checked there, which a plan row rarely holds.
-            late = query.asked.count or query.asked.rupiah or query.asked.field in (
-                AskedField.FREQUENCY,
-                AskedField.DEFINITION,
-                AskedField.INDICATOR,
+            late = (
+                query.asked.count
+                or query.asked.rupiah
+                or query.asked.field
+                in (
+                    AskedField.FREQUENCY,
+                    AskedField.DEFINITION,
+                    AskedField.INDICATOR,
+                )
             )
             structured = None if late else self.lookups.find(query, region)
             if structured is None:

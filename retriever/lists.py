@@ -19,6 +19,8 @@ SECTION_TITLE_WEIGHT = 0.75
 UNITS_BONUS = 0.15
 # "3 prioritas area apa saja?": a list of as many entries as the question counts.
 COUNT_BONUS = 0.15
+# "Sasaran menurut Pasal 2 apa saja?": a list stated in that article.
+ARTICLE_BONUS = 0.3
 _SMALL_NUMBER = re.compile(
     r"(?<!pasal )(?<!ayat )(?<!ayat \()(?<!nomor )(?<!no )(?<!no\. )(?<!bab )(?<!tabel )"
     r"(?<![\d.,/])\b(\d{1,2})\b(?![.,/]\d)"
@@ -169,6 +171,8 @@ class ListIndex:
                 score += UNITS_BONUS
             if counted is not None and len(entry.stated.items) == counted:
                 score += COUNT_BONUS
+            if query.article and query.article in entry.stated.section.split(" > "):
+                score += ARTICLE_BONUS
             hits.append(ListHit(entry.stated, score, coverage))
         hits.sort(key=lambda h: (-h.score, h.stated.line_start))
         return hits[:limit]

@@ -48,7 +48,12 @@ class LookupStrategy:
             listed = self._area_units(query, region, area)
             if listed is not None:
                 return listed
-        if asks_list and area is None and _AREAS_ASKED.search(fold(query.text)):
+        if (
+            asks_list
+            and area is None
+            and not query.article
+            and _AREAS_ASKED.search(fold(query.text))
+        ):
             areas = self._areas(query, region)
             if areas is not None:
                 return areas

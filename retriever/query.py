@@ -76,6 +76,8 @@ class Query:
     defining: frozenset[str] = frozenset()
     # The area of change the question is about, however it names it.
     area: str | None = None
+    # The article the question names ("menurut Pasal 2", "under Article 3"), as "Pasal 2".
+    article: str | None = None
 
     @property
     def term_words(self) -> frozenset[str]:
@@ -157,6 +159,14 @@ def _defining_words(text: str, english: bool) -> frozenset[str]:
     return frozenset()
 
 
+_ARTICLE = re.compile(r"\b(?:pasal|article)\s+(\d{1,3})\b")
+
+
+def _article(folded: str) -> str | None:
+    match = _ARTICLE.search(folded)
+    return f"Pasal {match.group(1)}" if match else None
+
+
 def analyze(question: str, catalog: RegionCatalog) -> Query:
     """Everything the answerer needs to know about a question before searching."""
     english = looks_english(question)
@@ -193,4 +203,5 @@ def analyze(question: str, catalog: RegionCatalog) -> Query:
         named=frozenset(t for t in named if t not in region_words),
         defining=_defining_words(about, english) - region_words,
         area=asked_area(question, to_indonesian(question) if english else ""),
+        article=_article(folded),
     )

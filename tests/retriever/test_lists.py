@@ -15,7 +15,7 @@ REGION = "Kota Contoh"
 DOC = "kota-contoh-perwali-1-2024.txt"
 
 
-def _list(lead_line: int, title: str, entries: list[str]) -> list[Record]:
+def _list(lead_line: int, title: str, entries: list[str], section: str = "") -> list[Record]:
     return [
         Record(
             id=f"i{lead_line}-{n}",
@@ -27,6 +27,7 @@ def _list(lead_line: int, title: str, entries: list[str]) -> list[Record]:
             line_end=lead_line + n,
             activity=entry,
             list_line=lead_line,
+            section=section,
         )
         for n, entry in enumerate(entries, 1)
     ]
@@ -36,6 +37,18 @@ AREAS = ["Manajemen Perubahan", "Deregulasi", "Organisasi", "Tatalaksana", "SDM"
 RECORDS = [
     *_list(10, "Prioritas area perubahan ditetapkan sebagai berikut:", AREAS),
     *_list(30, "Prioritas area perubahan daerah ditetapkan pada:", AREAS[:3]),
+    *_list(
+        50,
+        "Sasaran Road Map sebagai berikut:",
+        ["tata kelola digital", "budaya BerAKHLAK"],
+        "Batang Tubuh > Pasal 2",
+    ),
+    *_list(
+        60,
+        "Road Map disusun dengan sistematika sebagai berikut:",
+        ["BAB I", "BAB II"],
+        "Batang Tubuh > Pasal 3",
+    ),
 ]
 
 
@@ -76,3 +89,12 @@ def test_a_list_of_as_many_entries_as_the_question_counts_comes_first(
         analyze("6 prioritas area perubahan Kota Contoh apa aja?", catalog), REGION
     )
     assert len(every[0].stated.items) == 6
+
+
+def test_a_list_of_the_article_the_question_names_comes_first(
+    catalog: RegionCatalog, lists: ListIndex
+) -> None:
+    for article, first in (("Pasal 2", 50), ("Pasal 3", 60)):
+        query = analyze(f"Road Map Kota Contoh menurut {article} apa saja?", catalog)
+        assert query.article == article
+        assert lists.search(query, REGION)[0].stated.line_start == first
