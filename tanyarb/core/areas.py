@@ -47,11 +47,15 @@ def area_of(text: str) -> str | None:
 
 def area_in(text: str) -> str | None:
     """The area perubahan named anywhere in a title or section path."""
-    low = fold(text)
+    # "Bagian Organisasi" is a unit, not the area Penataan Organisasi.
+    low = _UNIT_NAMED_LIKE_AN_AREA.sub(" ", fold(text))
     for name, pattern, _asked in _areas():
-        if pattern.search(low) and not re.search(r"bagian organisasi", low):
+        if pattern.search(low):
             return name
     return None
+
+
+_UNIT_NAMED_LIKE_AN_AREA = re.compile(r"bagian organisasi")
 
 
 def asked_area(question: str, translated: str = "") -> str | None:
