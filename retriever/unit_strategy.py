@@ -4,7 +4,7 @@ best one holds what the question asks for, and answer from it (or say what is th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -288,16 +288,19 @@ def names_indicator(query: Query, unit: EvidenceUnit) -> bool:
 _STEM = 8  # letters two spellings of one word share ("profesional", "profesionalitas")
 
 
-def uncovered_terms(query: Query, unit: EvidenceUnit) -> list[str]:
-    """Acronyms the question names (IKM, SAKIP, IPAK...) that the unit and its headings do not:
-    the unit is about something else, however close its numbers are."""
+def uncovered_terms(
+    query: Query, unit: EvidenceUnit, mates: Sequence[EvidenceUnit] = ()
+) -> list[str]:
+    """Acronyms the question names (IKM, SAKIP, IPAK...) that the unit and its headings do not
+    (nor its ``mates``, the other entries of a list asked for whole): the unit is about
+    something else, however close its numbers are."""
     # Only acronyms the user wrote: the English glossary's expansions ("e-government" ->
     # SPBE) name no subject of their own.
     typed = set(lexical_tokens(query.text))
     named = [t for t in dict.fromkeys(query.tokens) if t in acronyms() and t in typed]
     if not named:
         return []
-    held = set(lexical_tokens(f"{unit.context} {unit.text}"))
+    held = set(lexical_tokens(" ".join([unit.context, unit.text, *(m.text for m in mates)])))
     held |= {part for token in held if "-" in token for part in token.split("-")}  # e-sakip
 
     def present(word: str) -> bool:
@@ -314,8 +317,11 @@ def uncovered_terms(query: Query, unit: EvidenceUnit) -> list[str]:
     return [t for t in named if not covered(t)]
 
 
-def _missing(query: Query, asked: Asked, unit: EvidenceUnit) -> str | None:
-    """Why ``unit`` does not answer the question although it is the nearest evidence."""
+def _missing(
+    query: Query, asked: Asked, unit: EvidenceUnit, mates: Sequence[EvidenceUnit] = ()
+) -> str | None:
+    """Why ``unit`` does not answer the question although it is the nearest evidence
+    (``mates``: the rest of the list it belongs to, when a list is asked)."""
     nearby = _short(unit.text, 160)
     if asked.rupiah and ("rp" not in unit.text.lower() or not _about_subject(query, unit)):
         budget = unit.record.budget if unit.record and unit.record.budget else ""
@@ -338,7 +344,7 @@ def _missing(query: Query, asked: Asked, unit: EvidenceUnit) -> str | None:
             f"Dokumen tidak menyebut jumlahnya. Yang terdekat: «{nearby}».",
             f"The document does not give that number. The nearest passage: «{nearby}».",
         )
-    absent = uncovered_terms(query, unit)
+    absent = uncovered_terms(query, unit, mates)
     if absent:
         named = ", ".join(a.upper() for a in absent)
         return _t(
@@ -672,7 +678,8 @@ class UnitStrategy:
             return UnitOutcome(sentence, citations, probability, best, value=value)
         # What the question needs and the nearest evidence lacks is said even when the scorer
         # is unsure: "no rupiah amount" is an answer in itself.
-        missing = _missing(query, asked, best)
+        mates = self._siblings(asked, best, region) if asked.field is AskedField.LIST else []
+        missing = _missing(query, asked, best, mates)
         if missing:
             return UnitOutcome("", cite(best), probability, best, reason=missing)
         area = query.area

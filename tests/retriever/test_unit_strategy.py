@@ -223,3 +223,16 @@ def test_acronyms_the_user_names_must_be_covered(
     record = _record(40, kind="target", indicator=indicator, targets=((2026, "77"),))
     (unit,) = build_units([], [record])
     assert uncovered_terms(analyze(question, catalog), unit) == uncovered
+
+
+def test_an_acronym_named_by_another_entry_of_an_asked_list_is_covered(
+    catalog: RegionCatalog,
+) -> None:
+    first = _record(50, kind="team", fields=(("Kedudukan", "Pelindung"), ("Jabatan", "Walikota")))
+    last = _record(
+        51, kind="team", fields=(("Kedudukan", "Pokja-Pokja"), ("Jabatan", "Sekretaris"))
+    )
+    head, tail = build_units([], [first, last])
+    query = analyze("susunan tim RB Kota Contoh dari pelindung sampai pokja?", catalog)
+    assert uncovered_terms(query, head) == ["pokja"]
+    assert uncovered_terms(query, head, [tail]) == []
