@@ -200,6 +200,11 @@ def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
             meant,
         )
     quote = _short(_focus(unit.text, query, asked), QUOTE_CHARS)
+    value = quote
+    if asked.field is AskedField.FREQUENCY:
+        # The bare value is the words around the stated frequency ("… dilakukan dalam rentang
+        # waktu setahun"), which a comparison's cell would otherwise cut off.
+        value = stated_frequency(unit.text) or quote
     if unit.kind is UnitKind.ITEM and unit.record and unit.record.table:
         quote = f"{shorten_tail(unit.record.table, 160)} … {quote}"
     if unit.lead and asked.field is not AskedField.UNIT:
@@ -208,7 +213,29 @@ def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
             f" (penanggung jawab: {', '.join(unit.lead)})",
             f" (responsible: {', '.join(unit.lead)})",
         )
-    return _t(query, f"Menurut dokumen: «{quote}»", f"The document says: «{quote}»"), quote
+    return _t(query, f"Menurut dokumen: «{quote}»", f"The document says: «{quote}»"), value
+
+
+FREQUENCY_WINDOW = 110  # characters before a stated frequency kept as its context
+
+
+def stated_frequency(text: str) -> str | None:
+    """The words leading up to the first frequency a text states ("…wajib melakukan evaluasi
+    setiap enam bulan sekali"), or None when it states none."""
+    text = " ".join(text.split())
+    low = text.lower()
+    found = [(low.find(w), w) for w in vocabulary()["frequency_words"] if w in low]
+    if not found:
+        return None
+    position, word = min(found)
+    start = max(0, position - FREQUENCY_WINDOW)
+    if start:
+        start = low.find(" ", start) + 1
+    end = position + len(word)
+    more = re.match(r"[^.;:]{0,30}", text[end:])
+    end += more.end() if more else 0
+    clipped = text[start:end].strip(" ,").lstrip("…-• ")
+    return ("…" if start else "") + clipped + ("…" if end < len(text.rstrip(" .;")) else "")
 
 
 def _definitions_first(

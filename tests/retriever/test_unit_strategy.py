@@ -10,7 +10,7 @@ from retriever.query import analyze
 from retriever.regions import RegionCatalog
 from retriever.scorer import FEATURES, Scorer
 from retriever.unit_index import UnitIndex
-from retriever.unit_strategy import UnitStrategy, uncovered_terms
+from retriever.unit_strategy import UnitStrategy, stated_frequency, uncovered_terms
 from tanyarb.core.embeddings import HashingEmbedder
 from tanyarb.core.evidence import Idf
 from tanyarb.core.evidence_units import UnitKind, build_units
@@ -236,3 +236,18 @@ def test_an_acronym_named_by_another_entry_of_an_asked_list_is_covered(
     query = analyze("susunan tim RB Kota Contoh dari pelindung sampai pokja?", catalog)
     assert uncovered_terms(query, head) == ["pokja"]
     assert uncovered_terms(query, head, [tail]) == []
+
+
+def test_a_stated_frequency_is_cut_around_its_words() -> None:
+    long = (
+        "Pertemuan rutin pada tingkat Tim Pelaksana Reformasi Birokrasi perangkat daerah untuk "
+        "membahas kemajuan dan hambatan; evaluasi terhadap pelaksanaan Reformasi Birokrasi di "
+        "Pemerintah Daerah dilakukan dalam rentang waktu setahun. Evaluasi dilakukan untuk menilai"
+    )
+    value = stated_frequency(long)
+    assert value is not None and value.startswith("…") and "rentang waktu setahun" in value
+    assert "menilai" not in value
+    assert stated_frequency("Monev dilaksanakan triwulan atau semester.") == (
+        "Monev dilaksanakan triwulan atau semester"
+    )
+    assert stated_frequency("Monev dilaksanakan oleh Inspektorat.") is None
