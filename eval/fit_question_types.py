@@ -24,7 +24,7 @@ from retriever.question_types import MODEL_FILE, QuestionTypes, features, tfidf
 ROOT = Path(__file__).resolve().parents[1]
 NOT_A_TYPE = frozenset({"compare", "unanswerable"})
 MIN_QUESTIONS = 2
-C_GRID = (3.0, 10.0, 30.0, 100.0)
+C_GRID = (3.0, 10.0, 30.0, 100.0, 300.0, 1000.0)
 FOLDS = 5
 
 

@@ -22,6 +22,7 @@ from itertools import pairwise
 
 import numpy as np
 
+from retriever.query import question_patterns
 from tanyarb.core.datafiles import data_text
 from tanyarb.core.textnorm import respell
 
@@ -32,7 +33,13 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 
 def features(question: str) -> list[str]:
     """Word unigrams and bigrams and in-word character 3-5-grams of the respelled question;
-    numbers become placeholders, so that no particular year or value is learnt."""
+    numbers become placeholders, so that no particular year or value is learnt. The keyword
+    intents of ``intents.json`` the question matches are features too: the fit learns how far
+    to trust each of them."""
+    folded = " " + " ".join(respell(question).split()) + " "
+    intent_patterns, legal_patterns = question_patterns()
+    out = [f"i:{name}" for name, pattern in intent_patterns.items() if pattern.search(folded)]
+    out += [f"l:{name}" for name, pattern in legal_patterns.items() if pattern.search(folded)]
     tokens = []
     for word in _WORD.findall(respell(question)):
         if _YEAR.match(word):
@@ -40,7 +47,7 @@ def features(question: str) -> list[str]:
         elif word.isdigit():
             word = "<num>"
         tokens.append(word)
-    out = [f"w:{t}" for t in tokens]
+    out += [f"w:{t}" for t in tokens]
     out += [f"b:{a}_{b}" for a, b in pairwise(tokens)]
     for token in tokens:
         if token.startswith("<"):
