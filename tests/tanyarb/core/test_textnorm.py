@@ -50,3 +50,11 @@ def test_damaged_unit_names_are_matched_fuzzily_but_shown_as_printed() -> None:
     assert canonical_unit("Dinas Pendidikan") is None  # a real name is not "repaired"
     described = describe_unit("Inspetorat Daerah")
     assert described.startswith("Inspetorat Daerah") and "Inspektorat Daerah" in described
+
+
+def test_english_function_words_are_no_content() -> None:
+    # Unknown to every document, they would weigh as the rarest words of a question.
+    tokens = lexical_tokens("Which office has each of these tasks under it?", english=True)
+    assert not {"has", "each", "these", "under", "it"} & set(tokens)
+    # English stopwords that documents use ("No." columns, "per") stay.
+    assert "per" in lexical_tokens("target per tahun")
