@@ -24,7 +24,6 @@ from eval.fit_question_types import NOT_A_TYPE
 from eval.fit_question_types import fit as fit_types
 from retriever.answerer import Answerer
 from retriever.fields import asked
-from retriever.query import analyze
 from retriever.question_types import MODEL_FILE, QuestionTypes
 from retriever.scorer import FEATURES, Scorer, candidates
 from tanyarb.core.datafiles import data_json
@@ -85,7 +84,7 @@ def collect(services: Services, items: list[dict[str, object]]) -> list[Sample]:
         units = strategy.index.region(region)
         if units is None:
             continue
-        query = analyze(str(item["question"]), answerer.catalog)
+        query = answerer.analyze(str(item["question"]))
         qvec, glossary = strategy.query_vectors(query)
         typed = asked(query, model)
         found = candidates(query, typed, qvec, units, strategy.idf, glossary_vec=glossary)

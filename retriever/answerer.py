@@ -16,6 +16,7 @@ strategy module:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from dataclasses import dataclass
@@ -41,7 +42,7 @@ from retriever.wording import shorten as _short
 from tanyarb.core.evidence import Idf
 from tanyarb.core.evidence_units import build_units
 from tanyarb.core.models import Answer
-from tanyarb.core.textnorm import fold, respell
+from tanyarb.core.textnorm import acronyms, fold, respell
 
 _ALL_REGIONS = re.compile(
     r"\b(daerah|wilayah|kota|kabupaten|pemda|pemkot|pemkab)(?:\s*/\s*(?:kota|kabupaten))?"
@@ -125,11 +126,25 @@ class Answerer:
     def answer(self, question: str, region: str | None = None) -> Answer:
         started = time.perf_counter()
         question = self.check_question(question)
-        query = analyze(question, self.catalog)
+        query = self.analyze(question)
         result = self._answer(query, region)
         result.timing_ms["total"] = (time.perf_counter() - started) * 1000
         result.timing_ms.setdefault("retrieve", 0.0)
         return result
+
+    def analyze(self, question: str) -> Query:
+        """The question analysed (:func:`analyze`); an English one without the words no
+        document holds (glossary gaps such as "residents", "supposed"), which would weigh as
+        its rarest words in every coverage. An acronym stays, known or not: a document that
+        does not name it does not answer."""
+        query = analyze(question, self.catalog)
+        if not query.english:
+            return query
+        idf = self.unit_strategy.idf
+        known = [t for t in query.tokens if idf.known(t) or t in acronyms()]
+        if len(known) == len(query.tokens) or not known:
+            return query
+        return dataclasses.replace(query, tokens=known)
 
     def check_question(self, question: str) -> str:
         """The question stripped; :class:`QuestionError` when it is empty or too long."""
@@ -148,7 +163,7 @@ class Answerer:
     def compare(self, question: str, regions: list[str] | None = None) -> Answer:
         """The question answered for several regions (all, when none are given) as a table."""
         question = self.check_question(question)
-        query = analyze(question, self.catalog)
+        query = self.analyze(question)
         chosen = regions or query.regions
         if len(chosen) < 2:
             chosen = list(self.catalog.regions)

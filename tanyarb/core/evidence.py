@@ -64,6 +64,10 @@ class Idf:
             self._df.update(set(tokens))
         self._n = max(1, len(token_lists))
 
+    def known(self, token: str) -> bool:
+        """Whether any chunk holds the token."""
+        return token in self._df
+
     def __call__(self, token: str) -> float:
         df = self._df.get(token, 0)
         return math.log(1.0 + (self._n - df + 0.5) / (df + 0.5))

@@ -7,6 +7,7 @@ from langchain_core.retrievers import BaseRetriever
 
 from retriever.answerer import QuestionError
 from retriever.hybrid import TanyaRBRetriever
+from retriever.query import analyze
 from tanyarb.services import Services
 
 
@@ -253,3 +254,15 @@ def test_team_members_come_from_the_team_table(real_services: Services) -> None:
     assert answer.basis == "list"
     assert "Ketua — Sekretaris Daerah" in answer.answer
     assert answer.citations[0].line_start == 949
+
+
+def test_english_words_no_document_holds_are_left_out_but_acronyms_stay(
+    real_services: Services,
+) -> None:
+    answerer = real_services.answerer
+    query = answerer.analyze("Which office is supposed to run the IPAK survey for residents?")
+    assert "ipak" in query.tokens  # unknown, yet named: a document without it cannot answer
+    assert not {"suppos", "supposed", "resident", "residents"} & set(query.tokens)
+    # An Indonesian question keeps its words: there an unknown word is a subject not covered.
+    indonesian = "siapa yang ngurus survei IPAK buat warga Blitar?"
+    assert answerer.analyze(indonesian).tokens == analyze(indonesian, answerer.catalog).tokens
