@@ -42,7 +42,7 @@ from retriever.wording import shorten as _short
 from tanyarb.core.evidence import Idf
 from tanyarb.core.evidence_units import build_units
 from tanyarb.core.models import Answer
-from tanyarb.core.textnorm import acronyms, fold, respell
+from tanyarb.core.textnorm import acronyms, colloquial_bases, fold, respell, stem
 
 _ALL_REGIONS = re.compile(
     r"\b(daerah|wilayah|kota|kabupaten|pemda|pemkot|pemkab)(?:\s*/\s*(?:kota|kabupaten))?"
@@ -50,6 +50,20 @@ _ALL_REGIONS = re.compile(
     r"\b(?:in )?which (?:of the )?(regions?|cities|city|regency|regencies|local governments?)\b|"
     r"\b(semua|setiap|seluruh|masing-masing) (daerah|wilayah)\b|\b(every|each|all) regions?\b"
 )
+
+
+def _standard_words(token: str, idf: Idf) -> list[str]:
+    """``token``, or what it stands for when only that is in the documents: the standard word
+    of a colloquial form, the parts of a slashed pair ("tender/lelang")."""
+    if idf.known(token) or token in acronyms():
+        return [token]
+    if "/" in token:
+        return [w for part in token.split("/") if part for w in _standard_words(stem(part), idf)]
+    for base in colloquial_bases(token):
+        stemmed = stem(base)
+        if idf.known(stemmed):
+            return [stemmed]
+    return [token]
 
 
 class QuestionError(ValueError):
@@ -138,9 +152,13 @@ class Answerer:
         its rarest words in every coverage. An acronym stays, known or not: a document that
         does not name it does not answer."""
         query = analyze(question, self.catalog)
-        if not query.english:
-            return query
         idf = self.unit_strategy.idf
+        if not query.english:
+            # "ngukur", "dijadwalin", "netapin": colloquial verbs stand for the documents' words.
+            standard = [w for t in query.tokens for w in _standard_words(t, idf)]
+            if standard == query.tokens:
+                return query
+            return dataclasses.replace(query, tokens=standard)
         known = [t for t in query.tokens if idf.known(t) or t in acronyms()]
         if len(known) == len(query.tokens) or not known:
             return query

@@ -107,6 +107,36 @@ def respell(text: str) -> str:
     return _WORD_CHARS.sub(lambda m: spelling.get(m.group(0), m.group(0)), fold(text))
 
 
+_VOWELS = "aeiou"
+
+
+def colloquial_bases(word: str) -> list[str]:
+    """Standard words a colloquial (Jakarta-style) verb may stand for, most likely first:
+    "ngukur" -> ukur, kukur; "dijadwalin" -> jadwal; "nyabut" -> cabut, sabut; "netapin" ->
+    tetap; "mimpin" -> pimpin. Which of them is meant is for the caller to tell (a word the
+    documents hold); the word itself is not among them."""
+    forms = [word]
+    if word.endswith("in") and len(word) >= 6:
+        forms.append(word[:-2])  # -in stands for -kan / -i
+    out: list[str] = []
+    for form in forms:
+        if form.startswith("di") and len(form) >= 6:
+            out.append(form[2:])
+        if form.startswith("nge") and len(form) >= 6:
+            out.append(form[3:])
+        if form.startswith("ng") and len(form) >= 5 and form[2] in _VOWELS:
+            out += [form[2:], "k" + form[2:]]
+        elif form.startswith("ny") and len(form) >= 5 and form[2] in _VOWELS:
+            out += ["c" + form[2:], "s" + form[2:]]
+        elif form[:1] == "n" and len(form) >= 5 and form[1] in _VOWELS:
+            out.append("t" + form[1:])
+        elif form[:1] == "m" and len(form) >= 5 and form[1] in _VOWELS:
+            out.append("p" + form[1:])
+        if form != word:
+            out.append(form)
+    return [w for w in dict.fromkeys(out) if w != word]
+
+
 def _respell(tokens: list[str]) -> list[str]:
     out: list[str] = []
     for token in tokens:

@@ -266,3 +266,11 @@ def test_english_words_no_document_holds_are_left_out_but_acronyms_stay(
     # An Indonesian question keeps its words: there an unknown word is a subject not covered.
     indonesian = "siapa yang ngurus survei IPAK buat warga Blitar?"
     assert answerer.analyze(indonesian).tokens == analyze(indonesian, answerer.catalog).tokens
+
+
+def test_colloquial_and_slashed_words_meet_the_documents_words(real_services: Services) -> None:
+    query = real_services.answerer.analyze(
+        "kapan sosialisasi road map blitar dijadwalin? tender/lelang"
+    )
+    assert {"jadwal", "tender", "lelang"} <= set(query.tokens)
+    assert not {"dijadwalin", "tender/lelang"} & set(query.tokens)

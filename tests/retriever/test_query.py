@@ -59,7 +59,10 @@ def test_the_term_a_definition_question_asks_about(
     [
         ("apa indikator area pengawasan Blitar?", "Penguatan Pengawasan"),
         ("keberhasilan perubahan pola pikir ASN Blitar diukur pakai apa?", "Manajemen Perubahan"),
-        ("How does Blora measure its civil-service HR management?", "Penataan Sistem Manajemen SDM"),
+        (
+            "How does Blora measure its civil-service HR management?",
+            "Penataan Sistem Manajemen SDM",
+        ),
         ("siapa penanggung jawab SPIP di Blitar?", None),
     ],
 )

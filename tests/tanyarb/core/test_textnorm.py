@@ -58,3 +58,15 @@ def test_english_function_words_are_no_content() -> None:
     assert not {"has", "each", "these", "under", "it"} & set(tokens)
     # English stopwords that documents use ("No." columns, "per") stay.
     assert "per" in lexical_tokens("target per tahun")
+
+
+def test_colloquial_verbs_offer_the_standard_words_they_stand_for() -> None:
+    from tanyarb.core.textnorm import colloquial_bases
+
+    assert "ukur" in colloquial_bases("ngukur")
+    assert "jadwal" in colloquial_bases("dijadwalin")
+    assert "cabut" in colloquial_bases("nyabut")
+    assert "tetap" in colloquial_bases("netapin")
+    assert "pimpin" in colloquial_bases("mimpin")
+    assert "evaluasi" in colloquial_bases("ngevaluasi")
+    assert colloquial_bases("koordinasi") == []
