@@ -159,6 +159,7 @@ def _defining_words(text: str, english: bool) -> frozenset[str]:
     return frozenset()
 
 
+_REGION_KINDS = frozenset(lexical_tokens("kota kabupaten provinsi daerah"))
 _ARTICLE = re.compile(r"\b(?:pasal|article)\s+(\d{1,3})\b")
 
 
@@ -201,7 +202,8 @@ def analyze(question: str, catalog: RegionCatalog) -> Query:
         all_tokens=all_tokens,
         aside=aside if asked else frozenset(),
         named=frozenset(t for t in named if t not in region_words),
-        defining=_defining_words(about, english) - region_words,
+        # "define 'Pemerintah Kota'": a term may hold a kind of region, never a region's name.
+        defining=_defining_words(about, english) - (region_words - _REGION_KINDS),
         area=asked_area(question, to_indonesian(question) if english else ""),
         article=_article(folded),
     )

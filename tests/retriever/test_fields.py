@@ -102,6 +102,8 @@ def test_a_count_knows_what_it_counts(
             {"akuntabilitas", "kerja"},
         ),
         ("tim RB itu didefinisikan gmn di perwali blitar?", {"tim", "reformasi", "birokrasi"}),
+        # A kind of region belongs to the term; the region's own name does not.
+        ("How does Blitar's regulation define 'Pemerintah Kota'?", {"perintah", "kota"}),
     ],
 )
 def test_a_definition_question_knows_its_term(
