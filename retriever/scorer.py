@@ -132,6 +132,12 @@ def unit_area(unit: EvidenceUnit) -> str | None:
     """The area perubahan a unit belongs to: its record's area, else its table or section."""
     if unit.record and unit.record.area:
         return area_in(unit.record.area)
+    if unit.record:
+        # A row of a stated table ("Area Perubahan: Penataan organisasi; Indikator: ...").
+        for header, value in unit.record.fields:
+            named = area_in(value) if "area" in header.lower() else None
+            if named:
+                return named
     return area_in(unit.record.table if unit.record else "") or area_in(unit.section)
 
 

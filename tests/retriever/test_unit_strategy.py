@@ -251,3 +251,16 @@ def test_a_stated_frequency_is_cut_around_its_words() -> None:
         "Monev dilaksanakan triwulan atau semester"
     )
     assert stated_frequency("Monev dilaksanakan oleh Inspektorat.") is None
+
+
+def test_a_stated_table_row_belongs_to_the_area_its_area_cell_names() -> None:
+    from retriever.scorer import unit_area
+
+    row = _record(
+        60,
+        kind="item",
+        table="Tabel 4.3. Program, Kegiatan, dan Indikator",
+        fields=(("Area Perubahan", "Penataan organisasi"), ("Indikator", "Indeks kelembagaan")),
+    )
+    (unit,) = build_units([], [row])
+    assert unit_area(unit) == "Penataan dan Penguatan Organisasi"
