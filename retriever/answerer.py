@@ -42,7 +42,15 @@ from retriever.wording import shorten as _short
 from tanyarb.core.evidence import Idf
 from tanyarb.core.evidence_units import build_units
 from tanyarb.core.models import Answer
-from tanyarb.core.textnorm import acronyms, colloquial_bases, fold, respell, stem
+from tanyarb.core.textnorm import (
+    acronyms,
+    colloquial_bases,
+    english_glossary,
+    fold,
+    lexical_tokens,
+    respell,
+    stem,
+)
 
 _ALL_REGIONS = re.compile(
     r"\b(daerah|wilayah|kota|kabupaten|pemda|pemkot|pemkab)(?:\s*/\s*(?:kota|kabupaten))?"
@@ -50,6 +58,17 @@ _ALL_REGIONS = re.compile(
     r"\b(?:in )?which (?:of the )?(regions?|cities|city|regency|regencies|local governments?)\b|"
     r"\b(semua|setiap|seluruh|masing-masing) (daerah|wilayah)\b|\b(every|each|all) regions?\b"
 )
+
+
+def _loanword_meanings(tokens: list[str]) -> list[str]:
+    """The documents' words for the English compounds an Indonesian question borrows
+    ("nilai e-government", "follow-up pengaduan"), from the English glossary."""
+    glossary = english_glossary()
+    out: list[str] = []
+    for token in tokens:
+        if "-" in token and token in glossary:
+            out += [w for w in lexical_tokens(glossary[token]) if w not in tokens and w not in out]
+    return out
 
 
 def _standard_words(token: str, idf: Idf) -> list[str]:
@@ -156,6 +175,7 @@ class Answerer:
         if not query.english:
             # "ngukur", "dijadwalin", "netapin": colloquial verbs stand for the documents' words.
             standard = [w for t in query.tokens for w in _standard_words(t, idf)]
+            standard += _loanword_meanings(query.tokens)
             if standard == query.tokens:
                 return query
             return dataclasses.replace(query, tokens=standard)

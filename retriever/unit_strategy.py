@@ -44,6 +44,7 @@ from tanyarb.core.textnorm import (
     to_indonesian,
     vocabulary,
 )
+from tanyarb.core.textnorm import words as words_of
 from tanyarb.core.units import describe_unit
 
 QUOTE_CHARS = 260
@@ -302,6 +303,21 @@ def _table_mates(unit: EvidenceUnit, units: list[EvidenceUnit]) -> list[Evidence
         if u.record is not None and u.document == unit.document and u.record.table == table
     ]
     return sorted(mates, key=lambda u: u.line_start)
+
+
+def _same_acronyms(first: str, second: str) -> bool:
+    """Whether each acronym one name holds is in the other, as itself or mostly spelled out:
+    "Indeks SPBE" is not "Indeks Sistem Merit", though SPBE's expansion shares "sistem"."""
+    known = acronyms()
+    words = (set(words_of(first)), set(words_of(second)))
+    tokens = (set(lexical_tokens(first)), set(lexical_tokens(second)))
+    for mine, theirs in ((0, 1), (1, 0)):
+        for acronym in words[mine] & known.keys():
+            expansion = set(lexical_tokens(known[acronym])) - {acronym}
+            held = tokens[theirs]
+            if acronym not in held and len(expansion & held) * 2 <= len(expansion):
+                return False
+    return True
 
 
 def names_indicator(query: Query, unit: EvidenceUnit) -> bool:
@@ -658,9 +674,15 @@ class UnitStrategy:
             differs = any(y in theirs and theirs[y] != mine.get(y) for y in query.years)
             if not differs:
                 continue
-            other_name = set(lexical_tokens(indicator_of(other) or _subject(other)))
+            other_text = indicator_of(other) or _subject(other)
+            other_name = set(lexical_tokens(other_text))
             shared = len(name & other_name)
-            if other_name and shared >= 2 and shared * 10 >= 6 * min(len(name), len(other_name)):
+            if (
+                other_name
+                and shared >= 2
+                and shared * 10 >= 6 * min(len(name), len(other_name))
+                and _same_acronyms(indicator_of(best) or _subject(best), other_text)
+            ):
                 return other
         return None
 

@@ -274,3 +274,6 @@ def test_colloquial_and_slashed_words_meet_the_documents_words(real_services: Se
     )
     assert {"jadwal", "tender", "lelang"} <= set(query.tokens)
     assert not {"dijadwalin", "tender/lelang"} & set(query.tokens)
+    # An English compound borrowed by an Indonesian question brings the documents' words.
+    borrowed = real_services.answerer.analyze("nilai e-government pemkot pasuruan 2023?")
+    assert "spbe" in borrowed.tokens

@@ -264,3 +264,20 @@ def test_a_stated_table_row_belongs_to_the_area_its_area_cell_names() -> None:
     )
     (unit,) = build_units([], [row])
     assert unit_area(unit) == "Penataan dan Penguatan Organisasi"
+
+
+def test_an_indicator_sharing_only_an_acronyms_expansion_is_no_restatement(
+    catalog: RegionCatalog,
+) -> None:
+    rows = [
+        _record(70, kind="target", indicator="Indeks SPBE", targets=((2025, "2,81"),)),
+        _record(71, kind="target", indicator="Indeks Sistem Merit", targets=((2025, "280"),)),
+    ]
+    embedder = HashingEmbedder(32)
+    units = build_units([], rows)
+    index = UnitIndex.build(units, lambda texts: list(embedder.embed_passages(texts)))
+    idf = Idf([lexical_tokens(u.text) for u in units])
+    strategy = UnitStrategy(index, _lexical_scorer(), idf, embedder.embed_query)
+    query = analyze("target indeks SPBE Kota Contoh 2025?", catalog)
+    outcome = strategy.answer(query, asked(query), REGION)
+    assert "2,81" in outcome.text and "280" not in outcome.text
