@@ -325,10 +325,21 @@ def names_indicator(query: Query, unit: EvidenceUnit) -> bool:
     the unit's indicator cell, or its text when it has none ("archive-management index" is
     "Indeks Kearsipan"; "Indeks RB" is not "Indeks Profesionalitas ASN" of a Birokrasi row)."""
     held = set(lexical_tokens(unit.indicator or unit.text))
-    return len(query.named & held) * 2 >= len(query.named)
+    found = sum(_held(word, held) for word in query.named)
+    # More than half: of a two-word name ("Indeks RB" -> reformasi, birokrasi) both words;
+    # "Indeks Reformasi Hukum" does not name the RB index.
+    return found * 2 > len(query.named) or (len(query.named) == 1 and found == 1)
 
 
 _STEM = 8  # letters two spellings of one word share ("profesional", "profesionalitas")
+
+
+def _held(word: str, held: set[str]) -> bool:
+    """``word`` is in ``held``, or a word sharing its long stem ("profesionalitas" is
+    "profesional")."""
+    return word in held or (
+        len(word) >= _STEM and any(h[:_STEM] == word[:_STEM] for h in held if len(h) >= _STEM)
+    )
 
 
 def uncovered_terms(

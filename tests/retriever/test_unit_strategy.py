@@ -281,3 +281,18 @@ def test_an_indicator_sharing_only_an_acronyms_expansion_is_no_restatement(
     query = analyze("target indeks SPBE Kota Contoh 2025?", catalog)
     outcome = strategy.answer(query, asked(query), REGION)
     assert "2,81" in outcome.text and "280" not in outcome.text
+
+
+def test_an_indicator_named_by_two_words_needs_both(catalog: RegionCatalog) -> None:
+    from retriever.unit_strategy import names_indicator
+
+    query = analyze("Nilai Indeks RB Kota Contoh 2023?", catalog)
+    law, reform = build_units(
+        [],
+        [
+            _record(80, kind="target", indicator="Indeks Reformasi Hukum"),
+            _record(81, kind="target", indicator="Indeks Reformasi Birokrasi"),
+        ],
+    )
+    assert not names_indicator(query, law)
+    assert names_indicator(query, reform)
