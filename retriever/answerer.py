@@ -144,7 +144,7 @@ class Answerer:
     @cached_property
     def comparison(self) -> CompareStrategy:
         """Comparisons answer each region through this router's single-region search."""
-        return CompareStrategy(self.catalog, self.sources, self._find)
+        return CompareStrategy(self.catalog, self.sources, self._find, self.analyze)
 
     @property
     def records(self) -> RecordIndex:

@@ -7,8 +7,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from retriever.fields import AskedField
 from retriever.finding import Finding, Sources, abstention
-from retriever.query import Query, analyze
+from retriever.query import Query
 from retriever.regions import RegionCatalog
 from retriever.wording import markdown_table
 from retriever.wording import say as _t
@@ -27,6 +28,7 @@ class CompareStrategy:
     catalog: RegionCatalog
     sources: Sources
     find: Callable[[Query, str], Finding]
+    analyze: Callable[[str], Query]  # the router's analysis of a question
 
     # ---- several regions ------------------------------------------------------------------
     def answer(self, query: Query, regions: list[str]) -> Answer:
@@ -135,7 +137,7 @@ class CompareStrategy:
             return query
         for clause in _CLAUSES.split(query.text):
             if fold(mention) in fold(clause):
-                sub = analyze(clause, self.catalog)
+                sub = self.analyze(clause)
                 if len(set(sub.tokens)) >= 2:
                     sub.intents |= query.intents
                     sub.legal |= query.legal
@@ -145,6 +147,8 @@ class CompareStrategy:
 
 
 def _field_label(query: Query) -> str:
+    if query.asked.field is AskedField.FREQUENCY:
+        return _t(query, "Seberapa sering", "How often")
     if {"list", "designation", "common"} & query.intents and "responsible" not in query.intents:
         return _t(query, "Daftar", "Entries")
     if "responsible" in query.intents:

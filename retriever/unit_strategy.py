@@ -217,7 +217,7 @@ def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
     return _t(query, f"Menurut dokumen: «{quote}»", f"The document says: «{quote}»"), value
 
 
-FREQUENCY_WINDOW = 110  # characters before a stated frequency kept as its context
+FREQUENCY_WINDOW = 70  # characters before a stated frequency kept as its context
 
 
 def stated_frequency(text: str) -> str | None:
@@ -233,7 +233,9 @@ def stated_frequency(text: str) -> str | None:
     if start:
         start = low.find(" ", start) + 1
     end = position + len(word)
-    more = re.match(r"[^.;:]{0,30}", text[end:])
+    # The rest of the clause, which may state a second period ("... secara tribulan dan
+    # evaluasi akan dilakukan secara tahunan"), cut at a word.
+    more = re.match(r"[^.;:]{0,60}(?=[\s.;:]|$)", text[end:])
     end += more.end() if more else 0
     clipped = text[start:end].strip(" ,").lstrip("…-• ")
     return ("…" if start else "") + clipped + ("…" if end < len(text.rstrip(" .;")) else "")
@@ -788,6 +790,9 @@ class UnitStrategy:
                 continue  # a second value only of the same indicator
             other_sentence, other_value = fact(query, asked, other)
             if other_value and other_value != value:
+                if asked.field is AskedField.FREQUENCY:
+                    # Monitoring and evaluation often have periods of their own: both count.
+                    value = f"{value}; {other_value}"
                 sentence += _t(
                     query,
                     f" Bagian lain dokumen: {other_sentence}",
