@@ -138,3 +138,17 @@ def test_words_after_an_index_name_the_indicator(catalog: RegionCatalog) -> None
 )
 def test_legal_facts_asked(catalog: RegionCatalog, question: str, fact: str) -> None:
     assert fact in analyze(question, catalog).legal
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Is the satisfaction survey run by the same unit in Blitar and Blora?",
+        "Which office handles e-procurement in Blora?",
+        "By whom is SPIP coordinated in Blitar?",
+    ],
+)
+def test_an_agent_asked_in_english_is_a_responsible_unit(
+    catalog: RegionCatalog, question: str
+) -> None:
+    assert "responsible" in analyze(question, catalog).intents
