@@ -16,7 +16,6 @@ strategy module:
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import time
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from retriever.compare_strategy import CompareStrategy
 from retriever.fields import AskedField
 from retriever.finding import Finding, Sources, abstention
 from retriever.hybrid import HybridSearcher
+from retriever.known_words import with_known_words
 from retriever.legal_strategy import REGULATION_WORDS, LegalStrategy
 from retriever.lists import ListIndex
 from retriever.lookup_strategy import LookupStrategy
@@ -42,15 +42,7 @@ from retriever.wording import shorten as _short
 from tanyarb.core.evidence import Idf
 from tanyarb.core.evidence_units import build_units
 from tanyarb.core.models import Answer
-from tanyarb.core.textnorm import (
-    acronyms,
-    colloquial_bases,
-    english_glossary,
-    fold,
-    lexical_tokens,
-    respell,
-    stem,
-)
+from tanyarb.core.textnorm import fold, respell
 
 _ALL_REGIONS = re.compile(
     r"\b(daerah|wilayah|kota|kabupaten|pemda|pemkot|pemkab)(?:\s*/\s*(?:kota|kabupaten))?"
@@ -58,31 +50,6 @@ _ALL_REGIONS = re.compile(
     r"\b(?:in )?which (?:of the )?(regions?|cities|city|regency|regencies|local governments?)\b|"
     r"\b(semua|setiap|seluruh|masing-masing) (daerah|wilayah)\b|\b(every|each|all) regions?\b"
 )
-
-
-def _loanword_meanings(tokens: list[str]) -> list[str]:
-    """The documents' words for the English compounds an Indonesian question borrows
-    ("nilai e-government", "follow-up pengaduan"), from the English glossary."""
-    glossary = english_glossary()
-    out: list[str] = []
-    for token in tokens:
-        if "-" in token and token in glossary:
-            out += [w for w in lexical_tokens(glossary[token]) if w not in tokens and w not in out]
-    return out
-
-
-def _standard_words(token: str, idf: Idf) -> list[str]:
-    """``token``, or what it stands for when only that is in the documents: the standard word
-    of a colloquial form, the parts of a slashed pair ("tender/lelang")."""
-    if idf.known(token) or token in acronyms():
-        return [token]
-    if "/" in token:
-        return [w for part in token.split("/") if part for w in _standard_words(stem(part), idf)]
-    for base in colloquial_bases(token):
-        stemmed = stem(base)
-        if idf.known(stemmed):
-            return [stemmed]
-    return [token]
 
 
 class QuestionError(ValueError):
@@ -166,23 +133,9 @@ class Answerer:
         return result
 
     def analyze(self, question: str) -> Query:
-        """The question analysed (:func:`analyze`); an English one without the words no
-        document holds (glossary gaps such as "residents", "supposed"), which would weigh as
-        its rarest words in every coverage. An acronym stays, known or not: a document that
-        does not name it does not answer."""
-        query = analyze(question, self.catalog)
-        idf = self.unit_strategy.idf
-        if not query.english:
-            # "ngukur", "dijadwalin", "netapin": colloquial verbs stand for the documents' words.
-            standard = [w for t in query.tokens for w in _standard_words(t, idf)]
-            standard += _loanword_meanings(query.tokens)
-            if standard == query.tokens:
-                return query
-            return dataclasses.replace(query, tokens=standard)
-        known = [t for t in query.tokens if idf.known(t) or t in acronyms()]
-        if len(known) == len(query.tokens) or not known:
-            return query
-        return dataclasses.replace(query, tokens=known)
+        """The question analysed (:func:`analyze`), its words met with the documents'
+        vocabulary (:mod:`retriever.known_words`): what every strategy and the scorer fit see."""
+        return with_known_words(analyze(question, self.catalog), self.unit_strategy.idf)
 
     def check_question(self, question: str) -> str:
         """The question stripped; :class:`QuestionError` when it is empty or too long."""
