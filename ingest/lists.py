@@ -112,10 +112,13 @@ def _prose_lists(
     index = 0
     while index < len(lines):
         line = lines[index]
-        items = _entries_after(lines, index) if _LEAD_IN.search(line.text) else []
-        if _LEAD_IN.search(line.text) and len(items) != _announced(line.text):
-            # Fewer or more entries than announced: each entry may head a passage of its own.
-            items = _spread_entries(lines, index) or items
+        items: list[ListItem] = []
+        if _LEAD_IN.search(line.text):
+            items = _entries_after(lines, index)
+            announced = _announced(line.text)
+            if len(items) != announced:
+                # Fewer or more entries than announced: each may head a passage of its own.
+                items = _spread_entries(lines, index, announced) or items
         if len(items) >= 2:
             # Entries are scanned again: one ending in ":" leads a list of its own.
             out.extend(_records(line, items, meta, page_of))
@@ -164,11 +167,10 @@ def _announced(text: str) -> int:
     return int(announced[-1]) if announced else 0
 
 
-def _spread_entries(lines: list[_Line], lead: int) -> list[ListItem]:
-    """The entries of a lead-in that announces their count ("5 (lima) tema sebagai berikut:")
-    when each entry heads a passage of its own: numbered 1..N in order, heading-like, every one
-    of them found, or none."""
-    count = _announced(lines[lead].text)
+def _spread_entries(lines: list[_Line], lead: int, count: int) -> list[ListItem]:
+    """The ``count`` entries a lead-in announces ("5 (lima) tema sebagai berikut:") when each
+    entry heads a passage of its own: numbered 1..N in order, heading-like, every one of them
+    found, or none."""
     if not 2 <= count <= MAX_ITEMS:
         return []
     items: list[ListItem] = []
@@ -178,8 +180,8 @@ def _spread_entries(lines: list[_Line], lead: int) -> list[ListItem]:
         if line.number - last > SPREAD_GAP_LINES:
             break
         match = _ENTRY.match(line.text)
-        if match is None or match.group("num") is None or line.text.lstrip().startswith(("-", "*")):
-            continue
+        if match is None or match.group("num") is None or _BULLET_ENTRY.match(line.text):
+            continue  # a bulleted number ("- 1). ...") belongs to a passage, not the list
         number = int(match.group("num"))
         if items and number in (1, inner_next):
             inner_next = number + 1

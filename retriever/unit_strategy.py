@@ -323,14 +323,14 @@ def _same_acronyms(first: str, second: str) -> bool:
 
 
 def names_indicator(query: Query, unit: EvidenceUnit) -> bool:
-    """Whether the unit names the indicator the question names: half its words or more in
+    """Whether the unit names the indicator the question names: more than half its words in
     the unit's indicator cell, or its text when it has none ("archive-management index" is
     "Indeks Kearsipan"; "Indeks RB" is not "Indeks Profesionalitas ASN" of a Birokrasi row)."""
     held = set(lexical_tokens(unit.indicator or unit.text))
     found = sum(_held(word, held) for word in query.named)
-    # More than half: of a two-word name ("Indeks RB" -> reformasi, birokrasi) both words;
-    # "Indeks Reformasi Hukum" does not name the RB index.
-    return found * 2 > len(query.named) or (len(query.named) == 1 and found == 1)
+    # Of a two-word name ("Indeks RB" -> reformasi, birokrasi) both words: "Indeks Reformasi
+    # Hukum" does not name the RB index.
+    return found * 2 > len(query.named)
 
 
 _STEM = 8  # letters two spellings of one word share ("profesional", "profesionalitas")
@@ -359,16 +359,10 @@ def uncovered_terms(
     held = set(lexical_tokens(" ".join([unit.context, unit.text, *(m.text for m in mates)])))
     held |= {part for token in held if "-" in token for part in token.split("-")}  # e-sakip
 
-    def present(word: str) -> bool:
-        # "Profesional" stands for "Profesionalitas": a shared long stem is the same word.
-        return word in held or (
-            len(word) >= _STEM and any(h[:_STEM] == word[:_STEM] for h in held if len(h) >= _STEM)
-        )
-
     def covered(acronym: str) -> bool:
         # "IKM" is covered by "Survei Kepuasan Masyarakat": most of its expansion is there.
         expansion = set(lexical_tokens(acronyms()[acronym])) - {acronym}
-        return acronym in held or sum(map(present, expansion)) * 2 > len(expansion)
+        return acronym in held or sum(_held(w, held) for w in expansion) * 2 > len(expansion)
 
     return [t for t in named if not covered(t)]
 
@@ -740,7 +734,8 @@ class UnitStrategy:
             return UnitOutcome(sentence, citations, probability, best, value=value)
         # What the question needs and the nearest evidence lacks is said even when the scorer
         # is unsure: "no rupiah amount" is an answer in itself.
-        mates = self._siblings(asked, best, region) if asked.field is AskedField.LIST else []
+        siblings = self._siblings(asked, best, region)
+        mates = siblings if asked.field is AskedField.LIST else []
         missing = _missing(query, asked, best, mates)
         if missing:
             return UnitOutcome("", cite(best), probability, best, reason=missing)
@@ -751,7 +746,6 @@ class UnitStrategy:
                 return indicators
         if probability < self.scorer.threshold:
             return UnitOutcome("", [], probability, best)
-        siblings = self._siblings(asked, best, region)
         of_area = [u for u in siblings if area and area_in(u.text) == area]
         by_area = sum(area_in(u.text) is not None for u in siblings) * 2 >= len(siblings)
         if len(of_area) == 1 and by_area:

@@ -8,6 +8,9 @@ from functools import lru_cache
 from tanyarb.core.datafiles import data_json
 from tanyarb.core.textnorm import fold
 
+# "Bagian Organisasi" is a unit, not the area Penataan Organisasi.
+_UNIT_NAMED_LIKE_AN_AREA = re.compile(r"bagian organisasi")
+
 
 @lru_cache(maxsize=1)
 def _areas() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
@@ -47,15 +50,11 @@ def area_of(text: str) -> str | None:
 
 def area_in(text: str) -> str | None:
     """The area perubahan named anywhere in a title or section path."""
-    # "Bagian Organisasi" is a unit, not the area Penataan Organisasi.
     low = _UNIT_NAMED_LIKE_AN_AREA.sub(" ", fold(text))
     for name, pattern, _asked in _areas():
         if pattern.search(low):
             return name
     return None
-
-
-_UNIT_NAMED_LIKE_AN_AREA = re.compile(r"bagian organisasi")
 
 
 def asked_area(question: str, translated: str = "") -> str | None:
