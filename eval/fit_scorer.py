@@ -4,9 +4,10 @@
 
 For every answerable single-region train question, every candidate unit of its region is a
 sample: positive when its lines overlap the gold evidence (two lines of slack, the scoring
-rule's). A logistic regression (scikit-learn) learns the weights; the abstention threshold is
-the probability that gets the most train questions right when the top unit must be gold for
-answerable questions and below the threshold for unanswerable ones. The figures are printed and
+rule's). A logistic regression (scikit-learn) learns the weights; the proposed abstention
+threshold is the probability that gets the most train questions right when the top unit must be
+gold for answerable questions and below the threshold for unanswerable ones
+(``eval.fit_thresholds`` starts from it and judges it by whole answers). The figures are printed and
 stored beside the weights. Validation is never read here.
 """
 
@@ -64,9 +65,7 @@ def out_of_fold_types(items: list[dict[str, object]]) -> list[QuestionTypes]:
         if item["type"] not in NOT_A_TYPE
     ]
     c = float(data_json("retriever", MODEL_FILE)["fit"]["C"])  # the shipped model's strength
-    models = [
-        fit_types([s for i, s in typed if i % FOLDS != fold], c) for fold in range(FOLDS)
-    ]
+    models = [fit_types([s for i, s in typed if i % FOLDS != fold], c) for fold in range(FOLDS)]
     return [models[i % FOLDS] for i in range(len(items))]
 
 

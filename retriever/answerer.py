@@ -103,7 +103,13 @@ class Answerer:
             lookups=LookupStrategy(
                 RecordIndex(stored, idf), ListIndex(stored, idf), sources, limits
             ),
-            unit_strategy=UnitStrategy(units, scorer or Scorer.load(), idf, searcher.query_vector),
+            unit_strategy=UnitStrategy(
+                units,
+                scorer or Scorer.load(),
+                idf,
+                searcher.query_vector,
+                min_probability=limits.unit_probability,
+            ),
             passages=PassageStrategy(searcher, catalog, idf, sources, limits, top_k),
             max_question_chars=max_question_chars,
         )

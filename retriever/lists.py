@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from retriever.query import Query
 from tanyarb.core.evidence import Idf
@@ -31,10 +32,6 @@ _LIST_WORDS = frozenset(
 )
 # Words naming what the entries are: covered by any list whose entries are units.
 _UNIT_WORDS = frozenset(lexical_tokens("unit kerja opd skpd perangkat instansi satuan units"))
-# Words naming what a team table's entries are.
-_MEMBER_WORDS = frozenset(
-    lexical_tokens("anggota keanggotaan susunan ketua sekretaris members member composition")
-)
 # Ways to say "chosen for": one covers the others.
 _CHOSEN_WORDS = frozenset(
     lexical_tokens("tetap tentu jadi dijadikan pilih lokus tunjuk kembang designated chosen")
@@ -84,6 +81,17 @@ class _Entry:
     head: frozenset[str]
     body: frozenset[str]
     head_weight: float  # 1, or less for a title borrowed from the section heading
+
+
+@lru_cache(maxsize=1)
+def member_words() -> frozenset[str]:
+    """Words naming what a team table's entries are (its roles, "susunan", "members")."""
+    words = vocabulary()
+    return frozenset(
+        lexical_tokens(
+            " ".join(words["team_words"] + words["team_roles"] + words["team_list_words"])
+        )
+    )
 
 
 def counted_entries(query: Query) -> int | None:
@@ -157,7 +165,7 @@ class ListIndex:
             if entry.stated.units_share >= 0.5:
                 covered |= _UNIT_WORDS
             if entry.stated.items[0].kind == "team":
-                covered |= _MEMBER_WORDS
+                covered |= member_words()
             own = sum(w for t, w in weights.items() if t in covered)
             near = sum(w for t, w in weights.items() if t in entry.body and t not in covered)
             coverage = (entry.head_weight * own + ITEM_WEIGHT * near) / total

@@ -1,8 +1,10 @@
-"""One scoring function for evidence units: features, fitted weights, one abstention threshold.
+"""One scoring function for evidence units: features and fitted weights.
 
-The weights and the threshold are fitted on the train split by ``python -m eval.fit_scorer``
-(logistic regression) and stored in ``retriever/data/scorer.json``; nothing here is tuned by
-hand. The lexical coverage formula lives here and nowhere else.
+The weights are fitted on the train split by ``python -m eval.fit_scorer`` (logistic
+regression) and stored in ``retriever/data/scorer.json``, beside the abstention threshold that
+fit proposes; the threshold the answerer uses is fitted end to end with the others
+(``retriever/data/thresholds.json``). Nothing here is tuned by hand. The lexical coverage
+formula lives here and nowhere else.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +55,9 @@ FEATURES: tuple[str, ...] = (
     "unit_precision",
     "log_length",
     "legal_basis_clause",
+    "team_question_team_unit",
+    "team_unit_other_question",
+    "team_role_match",
     *(f"kind_{k.value}" for k in KINDS),
     *(f"field_{f.value}_holds" for f in AskedField),
     # Which kind of unit answers which kind of question (a team row rarely names the unit
@@ -141,6 +147,38 @@ def unit_area(unit: EvidenceUnit) -> str | None:
     return area_in(unit.record.table if unit.record else "") or area_in(unit.section)
 
 
+@lru_cache(maxsize=1)
+def _team_vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Stems of the team words, the team roles and the role column's header words."""
+    words = vocabulary()
+
+    def stems(key: str) -> frozenset[str]:
+        return frozenset(lexical_tokens(" ".join(words[key])))
+
+    return stems("team_words"), stems("team_roles"), stems("team_role_headers")
+
+
+def asks_team(query: Query) -> bool:
+    """Whether the question is about a team's make-up (a team, a chair, members)."""
+    return bool(set(query.tokens) & _team_vocabulary()[0])
+
+
+def role_match(query: Query, unit: EvidenceUnit) -> bool:
+    """A team row whose role column holds a role the question asks for ("who chairs":
+    the Ketua row, not the row whose office is "Sekretaris Daerah")."""
+    if unit.kind is not UnitKind.TEAM or unit.record is None:
+        return False
+    _words, roles, headers = _team_vocabulary()
+    asked = set(query.tokens) & roles
+    if not asked:
+        return False
+    return any(
+        asked & set(lexical_tokens(value))
+        for header, value in unit.record.fields
+        if set(lexical_tokens(header)) & headers
+    )
+
+
 def precision(query: Query, idf: Idf, own: frozenset[str]) -> float:
     """The idf-weighted share of a unit's words that the question holds: long passages that
     hold every word of a question by sheer length score low."""
@@ -207,6 +245,7 @@ def candidates(
         near |= np.array([in_preamble(u) for u in region.units])
     keep = np.flatnonzero(near)
     english = 1.0 if query.english else 0.0
+    team_question = asks_team(query)
     asked_area = query.area
     rows = []
     units = []
@@ -239,6 +278,9 @@ def candidates(
             precision(query, idf, region.tokens[i]),
             float(np.log1p(len(region.tokens[i]))),
             1.0 if basis and in_preamble(unit) else 0.0,
+            1.0 if team_question and unit.kind is UnitKind.TEAM else 0.0,
+            1.0 if not team_question and unit.kind is UnitKind.TEAM else 0.0,
+            1.0 if role_match(query, unit) else 0.0,
             *(1.0 if unit.kind is k else 0.0 for k in KINDS),
             *(1.0 if (holds and asked.field is f) else 0.0 for f in AskedField),
             *(
@@ -254,7 +296,8 @@ def candidates(
 
 @dataclass(frozen=True)
 class Scorer:
-    """A fitted logistic scorer: P(unit answers the question) and the abstention threshold."""
+    """A fitted logistic scorer: P(unit answers the question), and the abstention threshold its
+    own fit proposes (where ``eval.fit_thresholds`` starts)."""
 
     weights: np.ndarray
     bias: float

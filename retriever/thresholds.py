@@ -1,10 +1,11 @@
-"""The coverage thresholds of the exact look-ups and the passage search, fitted on train by
+"""The thresholds of the answerer in one place: the coverage the exact look-ups and the passage
+search need, and the unit scorer's abstention probability; fitted end to end on train by
 ``python -m eval.fit_thresholds`` and stored beside the scorer in ``retriever/data``."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from tanyarb.core.datafiles import data_text
@@ -15,17 +16,20 @@ DEFAULT_FILE = "thresholds.json"
 @dataclass(frozen=True)
 class Thresholds:
     """Minimum idf-weighted coverage of the question a record, stated list or passage must
-    reach before it answers."""
+    reach before it answers, and the least probability the unit scorer must give its best
+    unit (below it, the unit strategy abstains)."""
 
     record_coverage: float = 0.6
     list_coverage: float = 0.6
     passage_coverage: float = 0.45
+    unit_probability: float = 0.15
 
     @classmethod
     def load(cls, path: Path | None = None) -> Thresholds:
         """The fitted values shipped in the package (or ``path``)."""
         data = json.loads(data_text("retriever", DEFAULT_FILE, path))
-        return cls(**{k: float(v) for k, v in data["thresholds"].items()})
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: float(v) for k, v in data["thresholds"].items() if k in known})
 
     def to_json(self, figures: dict[str, float]) -> str:
         return json.dumps({"thresholds": asdict(self), "fit": figures}, indent=1)

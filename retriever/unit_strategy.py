@@ -485,6 +485,9 @@ class UnitStrategy:
     scorer: Scorer
     idf: Idf
     vector: Callable[[str], np.ndarray]  # the query embedder (cached per text)
+    # Below this probability of its best unit the strategy abstains (fitted end to end on
+    # train with the other thresholds: retriever/data/thresholds.json).
+    min_probability: float = 0.15
 
     def query_vectors(self, query: Query) -> tuple[np.ndarray, np.ndarray | None]:
         """The question's vector, and for English its glossary-translated twin's."""
@@ -591,7 +594,7 @@ class UnitStrategy:
         """Among the units the scorer accepts, the best ``wanted`` one comes first (the order
         is unchanged when the scorer accepts none of them)."""
         for item in ranked:
-            if item[0] < self.scorer.threshold:
+            if item[0] < self.min_probability:
                 break
             if wanted(item[1]):
                 return [item, *(other for other in ranked if other is not item)]
@@ -744,7 +747,7 @@ class UnitStrategy:
             indicators = self._area_indicators(query, area, ranked)
             if indicators is not None:
                 return indicators
-        if probability < self.scorer.threshold:
+        if probability < self.min_probability:
             return UnitOutcome("", [], probability, best)
         of_area = [u for u in siblings if area and area_in(u.text) == area]
         by_area = sum(area_in(u.text) is not None for u in siblings) * 2 >= len(siblings)

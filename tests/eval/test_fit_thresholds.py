@@ -16,11 +16,17 @@ class _Holder:
 
 
 @dataclass
+class _UnitStrategy:
+    min_probability: float = 0.15
+
+
+@dataclass
 class _Answer:
     text: str
+    abstained: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"answer": self.text, "abstained": False, "citations": [], "timing_ms": {}}
+        return {"answer": self.text, "abstained": self.abstained, "citations": [], "timing_ms": {}}
 
 
 @dataclass
@@ -29,10 +35,11 @@ class _FakeAnswerer:
 
     lookups: _Holder = field(default_factory=_Holder)
     passages: _Holder = field(default_factory=_Holder)
+    unit_strategy: _UnitStrategy = field(default_factory=_UnitStrategy)
 
     def answer(self, question: str) -> _Answer:
-        right = self.lookups.thresholds.record_coverage == 0.55
-        return _Answer("BPKAD" if right else "Inspektorat")
+        record = self.lookups.thresholds.record_coverage == 0.55
+        return _Answer("BPKAD" if record else "Inspektorat")
 
 
 def test_the_fit_finds_the_threshold_that_answers_train() -> None:
@@ -43,6 +50,22 @@ def test_the_fit_finds_the_threshold_that_answers_train() -> None:
     limits, figures = fit(_FakeAnswerer(), items)  # type: ignore[arg-type]
     assert limits.record_coverage == 0.55
     assert figures["train_accuracy"] == 1.0 and figures["train_accuracy_start"] == 0.0
+
+
+def test_the_unit_probability_is_judged_by_whole_answers() -> None:
+    """An unanswerable item is right only when the answerer abstains: the fit takes the unit
+    scorer's threshold that makes it abstain, starting from the scorer's own proposal."""
+
+    @dataclass
+    class _Abstaining(_FakeAnswerer):
+        def answer(self, question: str) -> _Answer:
+            return _Answer("x", abstained=self.unit_strategy.min_probability >= 0.25)
+
+    items: list[dict[str, object]] = [
+        {"id": "Q-1", "type": "unanswerable", "question": "berapa rupiah?", "must_contain": []}
+    ]
+    limits, _figures = fit(_Abstaining(), items, Thresholds(unit_probability=0.12))  # type: ignore[arg-type]
+    assert limits.unit_probability == 0.25
 
 
 def test_thresholds_round_trip_and_the_shipped_file_loads(tmp_path: Path) -> None:

@@ -98,3 +98,35 @@ def test_a_list_of_the_article_the_question_names_comes_first(
         query = analyze(f"Road Map Kota Contoh menurut {article} apa saja?", catalog)
         assert query.article == article
         assert lists.search(query, REGION)[0].stated.line_start == first
+
+
+def test_a_question_for_a_teams_roles_finds_the_team_table(catalog: RegionCatalog) -> None:
+    """The table of who holds which role, not the sentence listing what the team does."""
+    duties = _list(
+        100,
+        "Tim Reformasi Birokrasi berperan sebagai penggerak dan bertugas:",
+        ["menyusun road map", "memantau pelaksanaan"],
+    )
+    team = [
+        Record(
+            id=f"t{n}",
+            document=DOC,
+            region=REGION,
+            table="Tim Reformasi Birokrasi",
+            kind="team",
+            line_start=110 + n,
+            line_end=110 + n,
+            fields=(("Kedudukan dalam Kepengurusan", role), ("Jabatan", office)),
+        )
+        for n, (role, office) in enumerate(
+            [("Pelindung", "Walikota"), ("Ketua", "Sekretaris Daerah"), ("Anggota", "Kepala PD")]
+        )
+    ]
+    records = duties + team
+    index = ListIndex(records, Idf([lexical_tokens(r.table) for r in records]))
+    for question in (
+        "Who sits on Kota Contoh's bureaucratic reform team, and in which roles?",
+        "susunan tim reformasi birokrasi Kota Contoh apa saja?",
+    ):
+        hits = index.search(analyze(question, catalog), REGION)
+        assert hits[0].stated.items[0].kind == "team", question
