@@ -76,19 +76,54 @@ class IngestOptions:
     progress: bool | None = None  # None: show a bar only on a terminal
 
 
+def link_problem(entry: Path, folder: Path) -> str | None:
+    """Why a symbolic link in ``folder`` is not ingested: it dangles, or it leaves the folder.
+
+    A link to a file inside the folder (or its subfolders) is fine; ``None`` for any non-link.
+    """
+    if not entry.is_symlink():
+        return None
+    target = entry.resolve()
+    if not target.exists():
+        return (
+            f"{entry}: tautan simbolik rusak, tujuannya tidak ada ({target}) "
+            f"/ dangling symbolic link: its target does not exist"
+        )
+    if not target.is_relative_to(folder.resolve()):
+        return (
+            f"{entry}: tautan simbolik ke luar folder korpus ({target}) ditolak; salin berkasnya "
+            f"ke dalam folder bila memang dokumen / symbolic link leaving the corpus folder: refused"
+        )
+    return None
+
+
+def _discover_folder(folder: Path) -> tuple[list[Path], list[FileOutcome]]:
+    files: list[Path] = []
+    problems: list[FileOutcome] = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(".") or entry.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        problem = link_problem(entry, folder)
+        if problem is not None:
+            log.warning("%s", problem)
+            problems.append(FileOutcome(entry.name, "failed", message=problem))
+        elif entry.is_file():
+            files.append(entry)
+    return files, problems
+
+
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
-    """Supported files under ``paths`` (folders are read non-recursively, hidden files skipped)."""
+    """Supported files under ``paths`` (folders are read non-recursively, hidden files skipped).
+
+    In a folder, a symbolic link that dangles or leads out of it is reported, not ingested.
+    """
     files: list[Path] = []
     problems: list[FileOutcome] = []
     for path in paths:
         if path.is_dir():
-            files.extend(
-                p
-                for p in sorted(path.iterdir())
-                if p.is_file()
-                and not p.name.startswith(".")
-                and p.suffix.lower() in SUPPORTED_SUFFIXES
-            )
+            found, refused = _discover_folder(path)
+            files.extend(found)
+            problems.extend(refused)
         elif path.is_file():
             files.append(path)
         else:

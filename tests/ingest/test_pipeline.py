@@ -513,3 +513,33 @@ def test_manifest_corrections_repair_one_documents_ocr_damage(tmp_path: Path) ->
     assert again.outcomes[0].status == "failed"
     assert "corrections" in (again.outcomes[0].message or "")
     store.close()
+
+
+def test_symbolic_links_leaving_the_corpus_or_dangling_are_reported(
+    tmp_path: Path, store: IndexStore
+) -> None:
+    folder = tmp_path / "corpus"
+    write(folder, "kota-contoh.txt", regulation("Contoh", "kuncicontoh"))
+    write(folder / "arsip", "kota-arsip.txt", regulation("Arsip", "kunciarsip", number=6))
+    outside = write(tmp_path / "rahasia", "kota-luar.txt", regulation("Luar", "kunciluar"))
+    (folder / "passwd.txt").symlink_to(outside)
+    (folder / "hilang.txt").symlink_to(folder / "tidak-ada.txt")
+    (folder / "arsip-tautan.txt").symlink_to(Path("arsip") / "kota-arsip.txt")
+
+    report = ingest(store, folder, prune=True)
+
+    assert statuses(report) == {
+        "kota-contoh.txt": "added",
+        "arsip-tautan.txt": "added",  # a link that stays inside the corpus folder is fine
+        "passwd.txt": "failed",
+        "hilang.txt": "failed",
+    }
+    messages = {o.name: o.message or "" for o in report.failed}
+    assert messages["passwd.txt"].startswith(str(folder / "passwd.txt"))
+    assert "ke luar folder korpus" in messages["passwd.txt"]
+    assert "leaving the corpus folder" in messages["passwd.txt"]
+    assert "tautan simbolik rusak" in messages["hilang.txt"]
+    assert "dangling" in messages["hilang.txt"]
+    assert store.document_names() == ["arsip-tautan.txt", "kota-contoh.txt"]
+    assert "kunciluar" not in texts_of(store)
+    assert_index_consistent(store)
