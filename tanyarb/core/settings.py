@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     chroma_port: int = 8000
     pdf_timeout_s: float = Field(default=60.0, gt=0, description="Time limit to parse one PDF.")
     pdf_memory_mb: int = Field(default=1536, gt=0, description="Memory limit to parse one PDF.")
+    max_file_mb: int = Field(
+        default=50, gt=0, description="Largest file ingest reads (MB); larger ones are refused."
+    )
     max_question_chars: int = Field(default=1000, gt=0)
     top_k: int = Field(default=8, ge=1, le=50)
     # HTTP API (tanyarb serve)
