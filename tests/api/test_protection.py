@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+import pytest
 from fastapi.testclient import TestClient
 
 from api import create_app
@@ -152,3 +153,41 @@ def test_rate_limit_behind_a_proxy_keys_on_the_address_uvicorn_resolves(
             for i in range(4)
         ]
         assert codes == [200, 200, 200, 429]
+
+
+def test_413_and_500_carry_nosniff_are_counted_and_a_stream_still_ends_with_error(
+    small_index_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = api_settings(small_index_dir, embedder="hashing", max_body_bytes=1024)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        too_large = client.post(
+            "/ask", content=b"x" * 2048, headers={"Content-Type": "application/json"}
+        )
+        assert too_large.status_code == 413
+        assert too_large.headers["x-content-type-options"] == "nosniff"
+
+        def broken(*_args: object, **_kwargs: object) -> object:
+            raise RuntimeError("simulated failure deep in the answerer")
+
+        monkeypatch.setattr(client.app.state.runtime.answerer, "answer", broken)  # type: ignore[attr-defined]
+        question = {"question": "Siapa penanggung jawab agen perubahan di Kota Contoh?"}
+        failed = client.post("/ask", json=question)
+        assert failed.status_code == 500
+        assert failed.headers["x-content-type-options"] == "nosniff"
+        assert failed.json()["error"] == "internal_error"
+        assert "simulated" not in failed.text and "Traceback" not in failed.text
+
+        stream = client.post("/ask/stream", json=question)
+        assert stream.status_code == 200
+        events = [
+            block.split("\n")[0].removeprefix("event: ")
+            for block in stream.text.strip().split("\n\n")
+        ]
+        assert events == ["status", "error", "done"]
+        assert '"internal_error"' in stream.text and '"ok": false' in stream.text
+        assert "simulated" not in stream.text
+
+        metrics = client.get("/metrics").text
+        assert 'status="413"} 1' in metrics
+        assert 'route="/ask",status="500"} 1' in metrics
+    assert "simulated failure" in caplog.text  # logged for the operator, not sent to the client
