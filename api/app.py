@@ -156,9 +156,10 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
     for module in (ask, search, documents, records, feedback, health, widget, telegram):
         app.include_router(module.router)
 
-    app.add_middleware(ObserveMiddleware)
-    # Outermost last: CORS answers preflights before the body limit reads anything.
+    # Added innermost first. The body limit sits inside ObserveMiddleware, so a 413 is counted
+    # and gets nosniff too; CORS is outermost and answers preflights before anything reads.
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(ObserveMiddleware)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

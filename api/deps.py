@@ -41,18 +41,18 @@ def get_feedback(runtime: RuntimeDep) -> FeedbackStore:
     return runtime.feedback
 
 
-def client_key(request: Request, runtime: Runtime) -> str:
-    """Who a request counts against: the peer address, or the first forwarded one."""
-    if runtime.settings.trust_forwarded_for:
-        forwarded = request.headers.get("x-forwarded-for", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
+def client_key(request: Request) -> str:
+    """Who a request counts against: the client address the server resolved.
+
+    Behind a proxy named in ``TANYARB_FORWARDED_ALLOW_IPS`` uvicorn has already replaced the
+    peer with the address that proxy saw; a header the client wrote is never read here.
+    """
     return request.client.host if request.client else "unknown"
 
 
 def rate_limited(request: Request, runtime: RuntimeDep) -> None:
     """Counts the request against its client; 429 with Retry-After past the limit."""
-    wait = runtime.limiter.check(client_key(request, runtime))
+    wait = runtime.limiter.check(client_key(request))
     if wait > 0:
         runtime.metrics.observe_rate_limited()
         raise too_many_requests(wait)

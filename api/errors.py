@@ -43,6 +43,13 @@ def error_response(error: ApiError) -> JSONResponse:
     )
 
 
+INTERNAL_ERROR = ApiError(
+    500,
+    "internal_error",
+    "Terjadi kesalahan di server. Silakan coba lagi.",
+    "Something went wrong on the server. Please try again.",
+)
+
 _STATUS_TEXT = {
     404: ("not_found", "Alamat tidak ditemukan.", "Not found."),
     405: ("method_not_allowed", "Metode tidak diizinkan.", "Method not allowed."),
@@ -83,11 +90,9 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
         log.exception("unexpected error", exc_info=exc)
+        # Starlette sends this from its outermost middleware, past ObserveMiddleware's headers.
         return JSONResponse(
-            error_body(
-                "internal_error",
-                "Terjadi kesalahan di server. Silakan coba lagi.",
-                "Something went wrong on the server. Please try again.",
-            ),
+            error_body(INTERNAL_ERROR.code, INTERNAL_ERROR.indonesian, INTERNAL_ERROR.english),
             status_code=500,
+            headers={"X-Content-Type-Options": "nosniff"},
         )

@@ -37,17 +37,46 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def check_size(path: Path, max_bytes: int) -> None:
+    """Refuse a file over ``max_bytes`` from its size alone, before reading any of it."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DocumentError(str(path), f"cannot read the file ({exc.strerror})") from exc
+    if size > max_bytes:
+        mib, limit = size / 2**20, max_bytes / 2**20
+        raise DocumentError(
+            str(path),
+            f"berkas terlalu besar ({mib:.1f} MB; batasnya {limit:g} MB, TANYARB_MAX_FILE_MB), "
+            f"tidak dibaca / file too large ({mib:.1f} MB, limit {limit:g} MB): not read",
+        )
+
+
 def load_document(
     path: Path, *, pdf_timeout_s: float = 60.0, pdf_memory_mb: int = 1536
 ) -> LoadedDocument:
     """Load one supported file or raise :class:`DocumentError` with a reason a user understands."""
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise DocumentError(str(path), f"unsupported file type '{suffix}' (use .txt, .md or .pdf)")
+    _check_suffix(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(str(path), f"cannot read the file ({exc.strerror})") from exc
+    return load_bytes(path, data, pdf_timeout_s=pdf_timeout_s, pdf_memory_mb=pdf_memory_mb)
+
+
+def _check_suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise DocumentError(str(path), f"unsupported file type '{suffix}' (use .txt, .md or .pdf)")
+    return suffix
+
+
+def load_bytes(
+    path: Path, data: bytes, *, pdf_timeout_s: float = 60.0, pdf_memory_mb: int = 1536
+) -> LoadedDocument:
+    """Load a file's bytes, already read once by the caller (a PDF is parsed from ``path`` in a
+    child process); raises :class:`DocumentError` as :func:`load_document` does."""
+    suffix = _check_suffix(path)
     if not data.strip():
         raise DocumentError(str(path), "the file is empty")
     digest = content_hash(data)

@@ -11,7 +11,7 @@ import sys
 
 def extract(path: str) -> dict[str, object]:
     from pypdf import PdfReader
-    from pypdf.errors import DependencyError, FileNotDecryptedError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
 
     try:
         reader = PdfReader(path, strict=False)
@@ -29,6 +29,10 @@ def extract(path: str) -> dict[str, object]:
         return {"error": _AES}
     except MemoryError:
         return {"error": _MEMORY}
+    except LimitReachedError as exc:
+        if "decompress" in str(exc).lower():
+            return {"error": _DECOMPRESSED}
+        return {"error": f"the PDF is damaged or truncated and cannot be read ({exc})"}
     except Exception as exc:  # the child is the isolation boundary
         name = type(exc).__name__
         return {"error": f"the PDF is damaged or truncated and cannot be read ({name})"}
@@ -36,6 +40,10 @@ def extract(path: str) -> dict[str, object]:
 
 
 _MEMORY = "parsing the PDF needs more memory than its memory limit allows; skipped"
+_DECOMPRESSED = (
+    "the PDF is too large when decompressed (a compressed stream expands past the parser's "
+    "limit, as a decompression bomb does); skipped"
+)
 _ENCRYPTED = "the PDF is encrypted (password protected): remove the password first"
 _AES = (
     "the PDF is encrypted (AES) and cannot be decrypted here: remove the password first "

@@ -16,7 +16,13 @@ from tqdm import tqdm
 from ingest.chunker import ChunkBudget, chunk_sections
 from ingest.errors import DocumentError
 from ingest.lists import extract_list_items
-from ingest.loaders import SUPPORTED_SUFFIXES, LoadedDocument, load_document
+from ingest.loaders import (
+    SUPPORTED_SUFFIXES,
+    LoadedDocument,
+    check_size,
+    content_hash,
+    load_bytes,
+)
 from ingest.metadata import (
     CORRECTIONS,
     apply_corrections,
@@ -72,23 +78,59 @@ class IngestReport:
 class IngestOptions:
     pdf_timeout_s: float = 60.0
     pdf_memory_mb: int = 1536
+    max_file_bytes: int = 50 * 2**20
     prune: bool = False
     progress: bool | None = None  # None: show a bar only on a terminal
 
 
+def link_problem(entry: Path, folder: Path) -> str | None:
+    """Why a symbolic link in ``folder`` is not ingested: it dangles, or it leaves the folder.
+
+    A link to a file inside the folder (or its subfolders) is fine; ``None`` for any non-link.
+    """
+    if not entry.is_symlink():
+        return None
+    target = entry.resolve()
+    if not target.exists():
+        return (
+            f"{entry}: tautan simbolik rusak, tujuannya tidak ada ({target}) "
+            f"/ dangling symbolic link: its target does not exist"
+        )
+    if not target.is_relative_to(folder.resolve()):
+        return (
+            f"{entry}: tautan simbolik ke luar folder korpus ({target}) ditolak; salin berkasnya "
+            f"ke dalam folder bila memang dokumen / symbolic link leaving the corpus folder: refused"
+        )
+    return None
+
+
+def _discover_folder(folder: Path) -> tuple[list[Path], list[FileOutcome]]:
+    files: list[Path] = []
+    problems: list[FileOutcome] = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(".") or entry.suffix.lower() not in SUPPORTED_SUFFIXES:
+            continue
+        problem = link_problem(entry, folder)
+        if problem is not None:
+            log.warning("%s", problem)
+            problems.append(FileOutcome(entry.name, "failed", message=problem))
+        elif entry.is_file():
+            files.append(entry)
+    return files, problems
+
+
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[FileOutcome]]:
-    """Supported files under ``paths`` (folders are read non-recursively, hidden files skipped)."""
+    """Supported files under ``paths`` (folders are read non-recursively, hidden files skipped).
+
+    In a folder, a symbolic link that dangles or leads out of it is reported, not ingested.
+    """
     files: list[Path] = []
     problems: list[FileOutcome] = []
     for path in paths:
         if path.is_dir():
-            files.extend(
-                p
-                for p in sorted(path.iterdir())
-                if p.is_file()
-                and not p.name.startswith(".")
-                and p.suffix.lower() in SUPPORTED_SUFFIXES
-            )
+            found, refused = _discover_folder(path)
+            files.extend(found)
+            problems.extend(refused)
         elif path.is_file():
             files.append(path)
         else:
@@ -151,21 +193,41 @@ def _fingerprint(sha256: str, overrides: dict[str, Any], embedder: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+_REMEMBERED = (
+    " (diingat dari ingest sebelumnya: ubah berkasnya untuk mencoba lagi "
+    "/ remembered from an earlier ingest: change the file to try again)"
+)
+
+
+def _refusal_key(fingerprint: str, options: IngestOptions) -> str:
+    """A refusal holds for the same content, manifest entry, pipeline and parsing limits."""
+    key = f"{fingerprint}\x1f{options.pdf_timeout_s:g}\x1f{options.pdf_memory_mb}"
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 def _ingest_one(
     store: IndexStore, file: Path, overrides: dict[str, Any], options: IngestOptions
 ) -> FileOutcome:
     try:
-        raw_hash = hashlib.sha256(file.read_bytes()).hexdigest()
+        check_size(file, options.max_file_bytes)
+        data = file.read_bytes()  # the one read: hashed here, parsed below
+    except DocumentError as exc:
+        return FileOutcome(file.name, "failed", message=str(exc))
     except OSError as exc:
         return FileOutcome(file.name, "failed", message=f"{file}: cannot read ({exc.strerror})")
-    fingerprint = _fingerprint(raw_hash, overrides, store.embedder.name)
+    fingerprint = _fingerprint(content_hash(data), overrides, store.embedder.name)
     previous = store.document_hash(file.name)
     if previous == fingerprint:
         return FileOutcome(file.name, "unchanged")
+    refusal_key = _refusal_key(fingerprint, options)
+    remembered = store.refusal(refusal_key)
+    if remembered is not None:
+        return FileOutcome(file.name, "failed", message=f"{file}: {remembered}{_REMEMBERED}")
     try:
-        loaded = load_document(
-            file, pdf_timeout_s=options.pdf_timeout_s, pdf_memory_mb=options.pdf_memory_mb
+        loaded = load_bytes(
+            file, data, pdf_timeout_s=options.pdf_timeout_s, pdf_memory_mb=options.pdf_memory_mb
         )
+        del data  # the raw bytes are not needed past decoding: free them before parsing
         fields = {k: v for k, v in overrides.items() if k != CORRECTIONS}
         loaded = apply_corrections(loaded, overrides.get(CORRECTIONS))
         meta = apply_manifest(
@@ -189,6 +251,7 @@ def _ingest_one(
         units = _write(store, meta, fingerprint, str(file), chunks, options, records, text)
     except DocumentError as exc:
         log.warning("%s", exc)
+        store.remember_refusal(refusal_key, exc.reason)
         return FileOutcome(file.name, "failed", message=str(exc))
     status = "updated" if previous else "added"
     return FileOutcome(file.name, status, chunks=len(chunks), units=units, warnings=loaded.warnings)

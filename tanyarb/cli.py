@@ -293,7 +293,10 @@ def cmd_serve(services: Services, args: argparse.Namespace) -> int:
         port=port,
         workers=workers,
         log_level="info",
-        proxy_headers=settings.trust_forwarded_for,
+        # X-Forwarded-For is believed only from the proxies named in settings; uvicorn then
+        # takes the nearest address no trusted proxy wrote, never the client-written leftmost.
+        proxy_headers=bool(settings.forwarded_allow_ips),
+        forwarded_allow_ips=settings.forwarded_allow_ips or None,
     )
     return 0
 

@@ -83,6 +83,7 @@ class Services:
             options = IngestOptions(
                 pdf_timeout_s=self.settings.pdf_timeout_s,
                 pdf_memory_mb=self.settings.pdf_memory_mb,
+                max_file_bytes=self.settings.max_file_mb * 2**20,
                 prune=prune,
                 progress=progress,
             )

@@ -36,3 +36,25 @@ def real_services(real_index_dir: Path) -> Iterator[Services]:
     services = Services(settings)
     yield services
     services.store.close()
+
+
+@pytest.fixture(scope="session")
+def small_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One small regulation ingested with the hashing embedder (``TANYARB_EMBEDDER=hashing``):
+    for API and bot tests that exercise the edges, not the answers."""
+    from ingest.pipeline import IngestOptions, ingest_paths
+    from tanyarb.core.embeddings import HashingEmbedder
+    from tanyarb.core.store import IndexStore
+
+    from .ingest.test_pipeline import regulation, write
+
+    folder = tmp_path_factory.mktemp("small-corpus")
+    write(folder, "kota-contoh-perwali-5-2024.txt", regulation("Contoh", "kiwi"))
+    data_dir = tmp_path_factory.mktemp("small-index")
+    store = IndexStore(data_dir, HashingEmbedder())
+    try:
+        report = ingest_paths(store, [folder], IngestOptions(progress=False))
+    finally:
+        store.close()
+    assert [o.status for o in report.outcomes] == ["added"], report.outcomes
+    return data_dir

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -11,11 +12,12 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from api.deps import AnswererDep, Limited, RuntimeDep
-from api.errors import ApiError, error_body
+from api.errors import INTERNAL_ERROR, ApiError, error_body
 from api.runtime import Runtime
 from api.schemas import AnswerModel, AskRequest, ErrorModel, answer_payload
 from retriever.answerer import Answerer, QuestionError
 
+log = logging.getLogger("tanyarb.api")
 router = APIRouter(tags=["tanya"], dependencies=[Limited])
 
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -60,6 +62,13 @@ def _event(name: str, data: object) -> str:
     return f"event: {name}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
+def _error_events(error: ApiError) -> list[str]:
+    return [
+        _event("error", error_body(error.code, error.indonesian, error.english)),
+        _event("done", {"ok": False}),
+    ]
+
+
 @router.post(
     "/ask/stream",
     responses={
@@ -84,8 +93,13 @@ async def ask_stream(
         try:
             data = await answer_json(runtime, answerer, request)
         except ApiError as exc:
-            yield _event("error", error_body(exc.code, exc.indonesian, exc.english))
-            yield _event("done", {"ok": False})
+            for event in _error_events(exc):
+                yield event
+            return
+        except Exception:  # the 200 has been sent: the failure is told as an event
+            log.exception("unexpected error while streaming an answer")
+            for event in _error_events(INTERNAL_ERROR):
+                yield event
             return
         citations = data.pop("citations")
         timing = data.pop("timing_ms")

@@ -14,6 +14,7 @@ from api.deps import Limited, RuntimeDep
 from api.errors import ApiError
 from api.runtime import Runtime
 from api.schemas import DocumentSummary, RegionSummary
+from tanyarb.core.models import document_path
 from tanyarb.core.store import StoredDocument
 
 router = APIRouter(tags=["dokumen"], dependencies=[Limited])
@@ -22,7 +23,9 @@ _LINES = re.compile(r"^\s*(\d{1,6})(?:\s*-\s*(\d{1,6}))?\s*$")
 
 def _summary(runtime: Runtime, stored: StoredDocument, records: Counter[str]) -> DocumentSummary:
     meta = stored.meta
-    source = runtime.url(f"/documents/{meta.name}/source") if meta.source_format == "pdf" else None
+    source = (
+        runtime.url(document_path(meta.name, "source")) if meta.source_format == "pdf" else None
+    )
     return DocumentSummary(
         name=meta.name,
         label=meta.short_label,
@@ -173,7 +176,7 @@ def _render(
     )
     body: list[str] = []
     page: int | None = None
-    source = runtime.url(f"/documents/{html.escape(meta.name)}/source")
+    source = html.escape(runtime.url(document_path(meta.name, "source")), quote=True)
     for number, line in enumerate(lines, 1):
         line_page = pages[number - 1] if number - 1 < len(pages) else None
         if line_page is not None and line_page != page:

@@ -3,23 +3,52 @@
 from __future__ import annotations
 
 import hmac
+import json
 from typing import Any
 
-from fastapi import APIRouter, Header, Request
-from telegram import Update
+from fastapi import APIRouter, Request
+from telegram import Bot, Update
 
 from api.deps import RuntimeDep
 from api.errors import ApiError
 
 router = APIRouter(tags=["telegram"], include_in_schema=False)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def secret_matches(sent: bytes | None, expected: str) -> bool:
+    """Constant-time comparison of bytes: a header may hold any byte, not only ASCII."""
+    return sent is not None and hmac.compare_digest(sent, expected.encode())
+
+
+def _invalid_update() -> ApiError:
+    return ApiError(
+        400,
+        "invalid_update",
+        "Update tidak valid: harus objek JSON dengan update_id.",
+        "Invalid update: it must be a JSON object with an update_id.",
+    )
+
+
+def parse_update(body: bytes, bot: Bot) -> Update:
+    """One Telegram update from a request body; anything else is a 400."""
+    try:
+        data = json.loads(body)
+    except ValueError as exc:  # also bytes that are not UTF-8
+        raise _invalid_update() from exc
+    if not isinstance(data, dict) or type(data.get("update_id")) is not int:
+        raise _invalid_update()
+    try:
+        update = Update.de_json(data, bot)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise _invalid_update() from exc
+    if update is None:
+        raise _invalid_update()
+    return update
 
 
 @router.post("/telegram/webhook")
-async def webhook(
-    request: Request,
-    runtime: RuntimeDep,
-    secret: str | None = Header(default=None, alias="X-Telegram-Bot-Api-Secret-Token"),
-) -> dict[str, Any]:
+async def webhook(request: Request, runtime: RuntimeDep) -> dict[str, Any]:
     """One update from Telegram, checked against the secret token set with setWebhook."""
     expected = runtime.settings.telegram_webhook_secret
     bot_app = runtime.telegram
@@ -27,13 +56,13 @@ async def webhook(
         raise ApiError(
             404, "no_webhook", "Mode webhook Telegram tidak aktif.", "Telegram webhook is off."
         )
-    if not secret or not hmac.compare_digest(secret, expected):
+    header = request.headers.get(SECRET_HEADER)
+    # Starlette decodes header bytes as Latin-1: encoding back gives the bytes that were sent.
+    sent = header.encode("latin-1") if header is not None else None
+    if not secret_matches(sent, expected):
         raise ApiError(
             403, "bad_secret", "Token rahasia webhook salah.", "Wrong webhook secret token."
         )
-    data = await request.json()
-    update = Update.de_json(data, bot_app.bot)
-    if update is None:
-        raise ApiError(422, "invalid_update", "Update tidak valid.", "Invalid update.")
+    update = parse_update(await request.body(), bot_app.bot)
     await bot_app.update_queue.put(update)
     return {"ok": True}

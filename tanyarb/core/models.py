@@ -91,12 +91,18 @@ class TableRowRef:
     parent_text: str | None = None
 
 
+def document_path(document: str, *tail: str) -> str:
+    """A path under the API's ``/documents/``, each segment URL-quoted: a file named
+    ``contoh #1?.pdf`` is ``/documents/contoh%20%231%3F.pdf/source``, not a fragment."""
+    from urllib.parse import quote
+
+    return "/" + "/".join(quote(segment, safe="") for segment in ("documents", document, *tail))
+
+
 def view_path(document: str, line_start: int | None, line_end: int | None) -> str:
     """The API's document view with the cited lines highlighted: ``/documents/x/view?lines=
     906-907#L906``. The API serves it; the bot and the widget link to it."""
-    from urllib.parse import quote
-
-    path = f"/documents/{quote(document)}/view"
+    path = document_path(document, "view")
     if line_start is not None:
         path += f"?lines={line_start}-{line_end or line_start}#L{line_start}"
     return path

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     chroma_port: int = 8000
     pdf_timeout_s: float = Field(default=60.0, gt=0, description="Time limit to parse one PDF.")
     pdf_memory_mb: int = Field(default=1536, gt=0, description="Memory limit to parse one PDF.")
+    max_file_mb: int = Field(
+        default=50, gt=0, description="Largest file ingest reads (MB); larger ones are refused."
+    )
     max_question_chars: int = Field(default=1000, gt=0)
     top_k: int = Field(default=8, ge=1, le=50)
     # HTTP API (tanyarb serve)
@@ -46,8 +49,12 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(
         default=60, ge=0, description="Requests per client per minute; 0 turns the limit off."
     )
-    trust_forwarded_for: bool = Field(
-        default=False, description="Take the client address from X-Forwarded-For (behind a proxy)."
+    forwarded_allow_ips: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description=(
+            "Reverse proxies (addresses or networks, comma-separated) whose X-Forwarded-For "
+            "uvicorn believes; empty: none, the client is the TCP peer."
+        ),
     )
     max_body_bytes: int = Field(default=16_384, gt=0, description="Largest request body accepted.")
 
@@ -68,6 +75,13 @@ class Settings(BaseSettings):
     def _split_chats(cls, value: object) -> object:
         if isinstance(value, str):
             return [int(c) for c in value.split(",") if c.strip()]
+        return value
+
+    @field_validator("forwarded_allow_ips", mode="before")
+    @classmethod
+    def _split_proxies(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [p.strip() for p in value.split(",") if p.strip()]
         return value
 
     @field_validator("cors_origins", mode="before")

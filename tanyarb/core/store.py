@@ -45,6 +45,7 @@ CREATE INDEX IF NOT EXISTS records_document ON records(document);
 CREATE TABLE IF NOT EXISTS document_text (
     name TEXT PRIMARY KEY, lines_json TEXT NOT NULL, pages_json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS embedding_cache (key TEXT PRIMARY KEY, vector BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS refusals (key TEXT PRIMARY KEY, reason TEXT NOT NULL);
 """
 
 
@@ -209,6 +210,15 @@ class IndexStore:
         row = self._db.execute("SELECT sha256 FROM documents WHERE name=?", (name,)).fetchone()
         return str(row[0]) if row else None
 
+    def refusal(self, key: str) -> str | None:
+        """Why a file with this content key was refused before, if it was."""
+        row = self._db.execute("SELECT reason FROM refusals WHERE key=?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def remember_refusal(self, key: str, reason: str) -> None:
+        with self._db:
+            self._db.execute("INSERT OR REPLACE INTO refusals VALUES (?, ?)", (key, reason))
+
     def chunk_ids_of(self, name: str) -> list[str]:
         return [r[0] for r in self._db.execute("SELECT id FROM chunks WHERE document=?", (name,))]
 
@@ -371,7 +381,7 @@ class IndexStore:
         self._stores.clear()
         with self._db:
             # The embedding cache is content-addressed by model and text: still valid, kept.
-            for table in ("chunks", "records", "document_text", "documents", "meta"):
+            for table in ("chunks", "records", "document_text", "documents", "meta", "refusals"):
                 self._db.execute(f"DELETE FROM {table}")
         shutil.rmtree(self.bm25_dir, ignore_errors=True)
 

@@ -40,3 +40,34 @@ def test_pdf_document_view_links_pages_to_the_source(tmp_path: Path) -> None:
         assert source.status_code == 200
         assert source.headers["content-type"] == "application/pdf"
         assert source.content.startswith(b"%PDF")
+
+
+def test_odd_file_name_gets_quoted_links_that_resolve(tmp_path: Path) -> None:
+    name = "contoh #1?.pdf"
+    quoted = "/documents/contoh%20%231%3F.pdf"
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    make_text_pdf(folder / name, PAGES)
+    embedder = HashingEmbedder()
+    store = IndexStore(tmp_path / "data", embedder)
+    report = ingest_paths(store, [folder], IngestOptions(progress=False))
+    assert [o.status for o in report.outcomes] == ["added"]
+    store.close()
+    settings = api_settings(tmp_path / "data", embedder="hashing")
+    with TestClient(create_app(settings, embedder=embedder)) as client:
+        (document,) = client.get("/documents").json()
+        assert document["name"] == name
+        assert document["source_url"] == f"{quoted}/source"
+        assert document["view_url"] == f"{quoted}/view"
+        answer = client.post(
+            "/ask", json={"question": "Apa kata bravounik tentang pelayanan publik di Kota Contoh?"}
+        ).json()
+        cited = answer["citations"][0]
+        assert cited["url"].startswith(f"{quoted}/view?lines=")
+        view = client.get(cited["url"].split("#")[0])
+        assert view.status_code == 200
+        page_link = f'<a href="{quoted}/source#page=2">Halaman 2</a>'
+        assert page_link in view.text
+        for url in (document["source_url"], document["view_url"]):
+            assert client.get(url).status_code == 200, url
+        assert client.get(document["source_url"]).content.startswith(b"%PDF")

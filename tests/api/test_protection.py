@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
+import pytest
 from fastapi.testclient import TestClient
 
 from api import create_app
 from api.limits import RateLimiter
+from eval.load import wait_ready
 
 from .conftest import ALLOWED_ORIGIN, api_settings
 
@@ -93,3 +102,92 @@ def test_openapi_documents_every_endpoint_with_indonesian_examples(client: TestC
     } <= paths
     examples = spec["components"]["schemas"]["AskRequest"]["examples"]
     assert examples[0]["question"] == "siapa PD yang pegang SPIP di Blitar?"
+
+
+@contextmanager
+def served(data_dir: Path, tmp_path: Path, **env: str) -> Iterator[str]:
+    """`tanyarb serve` in its own process on a free loopback port; yields its base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("TANYARB_")
+    }
+    environment.pop("FORWARDED_ALLOW_IPS", None)
+    environment |= {"TANYARB_DATA_DIR": str(data_dir), "TANYARB_EMBEDDER": "hashing", **env}
+    command = [sys.executable, "-m", "tanyarb.cli", "serve", "--port", str(port)]
+    with (tmp_path / "serve.log").open("ab") as log:
+        server = subprocess.Popen(command, env=environment, stdout=subprocess.DEVNULL, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_ready(base, server, timeout=120)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_rate_limit_behind_a_proxy_keys_on_the_address_uvicorn_resolves(
+    small_index_dir: Path, tmp_path: Path
+) -> None:
+    """An appending proxy on 127.0.0.1 turns a client-written ``X-Forwarded-For: 6.6.x.y`` into
+    ``6.6.x.y, <real client>``: the real client is limited whatever it writes."""
+    limits = {"TANYARB_RATE_LIMIT_PER_MINUTE": "3", "TANYARB_TRUST_FORWARDED_FOR": "true"}
+    with served(
+        small_index_dir, tmp_path, TANYARB_FORWARDED_ALLOW_IPS="127.0.0.1", **limits
+    ) as base:
+
+        def through_proxy(written: str, real: str) -> int:
+            forwarded = {"X-Forwarded-For": f"{written}, {real}"}
+            return httpx.get(f"{base}/regions", headers=forwarded, timeout=10).status_code
+
+        spoofing = [through_proxy(f"6.6.{i}.{i}", "10.0.0.7") for i in range(6)]
+        assert spoofing == [200, 200, 200, 429, 429, 429]
+        assert through_proxy("6.6.9.9", "10.0.0.8") == 200  # another real client, own budget
+    with served(small_index_dir, tmp_path, **limits) as base:
+        # No proxy named: X-Forwarded-For is not believed at all; the client is the TCP peer.
+        codes = [
+            httpx.get(
+                f"{base}/regions", headers={"X-Forwarded-For": f"10.0.0.{i}"}, timeout=10
+            ).status_code
+            for i in range(4)
+        ]
+        assert codes == [200, 200, 200, 429]
+
+
+def test_413_and_500_carry_nosniff_are_counted_and_a_stream_still_ends_with_error(
+    small_index_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings = api_settings(small_index_dir, embedder="hashing", max_body_bytes=1024)
+    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+        too_large = client.post(
+            "/ask", content=b"x" * 2048, headers={"Content-Type": "application/json"}
+        )
+        assert too_large.status_code == 413
+        assert too_large.headers["x-content-type-options"] == "nosniff"
+
+        def broken(*_args: object, **_kwargs: object) -> object:
+            raise RuntimeError("simulated failure deep in the answerer")
+
+        monkeypatch.setattr(client.app.state.runtime.answerer, "answer", broken)  # type: ignore[attr-defined]
+        question = {"question": "Siapa penanggung jawab agen perubahan di Kota Contoh?"}
+        failed = client.post("/ask", json=question)
+        assert failed.status_code == 500
+        assert failed.headers["x-content-type-options"] == "nosniff"
+        assert failed.json()["error"] == "internal_error"
+        assert "simulated" not in failed.text and "Traceback" not in failed.text
+
+        stream = client.post("/ask/stream", json=question)
+        assert stream.status_code == 200
+        events = [
+            block.split("\n")[0].removeprefix("event: ")
+            for block in stream.text.strip().split("\n\n")
+        ]
+        assert events == ["status", "error", "done"]
+        assert '"internal_error"' in stream.text and '"ok": false' in stream.text
+        assert "simulated" not in stream.text
+
+        metrics = client.get("/metrics").text
+        assert 'status="413"} 1' in metrics
+        assert 'route="/ask",status="500"} 1' in metrics
+    assert "simulated failure" in caplog.text  # logged for the operator, not sent to the client

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import DecodedStreamObject
 
 from ingest import pdf_worker
 from ingest.errors import DocumentError
@@ -326,3 +327,34 @@ def test_pdf_over_time_limit_fails_alone(tmp_path: Path, store: IndexStore) -> N
     assert "time limit" in (report.failed[0].message or "")
     assert store.document_names() == ["baik.txt"]
     assert_index_consistent(store)
+
+
+def make_bomb_pdf(path: Path) -> Path:
+    """A valid text PDF whose first page's content stream inflates from 80 KB to 80 MB."""
+    source = make_text_pdf(path.with_name(path.stem + "-source.pdf"), PAGES)
+    writer = PdfWriter(clone_from=source)
+    page = writer.pages[0]
+    contents = page.get_contents()
+    assert contents is not None
+    stream = DecodedStreamObject()
+    stream.set_data(contents.get_data() + b" " * 80_000_000)
+    page.replace_contents(stream.flate_encode(level=9))
+    with path.open("wb") as out:
+        writer.write(out)
+    source.unlink()
+    return path
+
+
+def test_decompression_bomb_is_refused_as_too_large_when_decompressed(
+    tmp_path: Path, store: IndexStore
+) -> None:
+    (tmp_path / "corpus").mkdir()
+    bomb = make_bomb_pdf(tmp_path / "corpus" / "bom.pdf")
+    assert bomb.stat().st_size < 200_000
+
+    report = _ingest(store, bomb.parent)
+
+    assert _status(report) == {"bom.pdf": "failed"}
+    message = report.failed[0].message or ""
+    assert "too large when decompressed" in message
+    assert "damaged" not in message

@@ -7,18 +7,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
 from fpdf import FPDF
 from pypdf import PdfWriter
 
+import ingest.pipeline as pipeline_module
 import tanyarb.core.store as store_module
 from ingest.pipeline import IngestOptions, IngestReport, ingest_paths
 from tanyarb.core.embeddings import HashingEmbedder
 from tanyarb.core.lexical import LexicalIndex
 from tanyarb.core.models import Chunk
+from tanyarb.core.settings import Settings
 from tanyarb.core.store import IndexStore, collection_name
+from tanyarb.services import Services
 
 from .test_loaders import png_bytes, random_bytes_without_nul
 
@@ -513,3 +517,87 @@ def test_manifest_corrections_repair_one_documents_ocr_damage(tmp_path: Path) ->
     assert again.outcomes[0].status == "failed"
     assert "corrections" in (again.outcomes[0].message or "")
     store.close()
+
+
+def test_symbolic_links_leaving_the_corpus_or_dangling_are_reported(
+    tmp_path: Path, store: IndexStore
+) -> None:
+    folder = tmp_path / "corpus"
+    write(folder, "kota-contoh.txt", regulation("Contoh", "kuncicontoh"))
+    write(folder / "arsip", "kota-arsip.txt", regulation("Arsip", "kunciarsip", number=6))
+    outside = write(tmp_path / "rahasia", "kota-luar.txt", regulation("Luar", "kunciluar"))
+    (folder / "passwd.txt").symlink_to(outside)
+    (folder / "hilang.txt").symlink_to(folder / "tidak-ada.txt")
+    (folder / "arsip-tautan.txt").symlink_to(Path("arsip") / "kota-arsip.txt")
+
+    report = ingest(store, folder, prune=True)
+
+    assert statuses(report) == {
+        "kota-contoh.txt": "added",
+        "arsip-tautan.txt": "added",  # a link that stays inside the corpus folder is fine
+        "passwd.txt": "failed",
+        "hilang.txt": "failed",
+    }
+    messages = {o.name: o.message or "" for o in report.failed}
+    assert messages["passwd.txt"].startswith(str(folder / "passwd.txt"))
+    assert "ke luar folder korpus" in messages["passwd.txt"]
+    assert "leaving the corpus folder" in messages["passwd.txt"]
+    assert "tautan simbolik rusak" in messages["hilang.txt"]
+    assert "dangling" in messages["hilang.txt"]
+    assert store.document_names() == ["arsip-tautan.txt", "kota-contoh.txt"]
+    assert "kunciluar" not in texts_of(store)
+    assert_index_consistent(store)
+
+
+def test_file_size_cap_from_settings_single_read_and_remembered_refusals(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "corpus"
+    write(folder, "kota-contoh.txt", regulation("Contoh", "kuncicontoh"))
+    write(folder, "besar.txt", "baris tanpa judul\n" * 90_000)  # 1.5 MiB, over 1 MB
+    write(folder, "catatan.txt", "Catatan rapat tim reformasi birokrasi.\nTidak ada judul.\n")
+    reads: list[str] = []
+    parses: list[str] = []
+    real_read, real_load = Path.read_bytes, getattr(pipeline_module, "load_bytes", None)
+
+    def read_bytes(path: Path) -> bytes:
+        reads.append(path.name)
+        return real_read(path)
+
+    def load_bytes(path: Path, data: bytes, **limits: Any) -> Any:
+        parses.append(path.name)
+        return real_load(path, data, **limits)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(pipeline_module, "load_bytes", load_bytes, raising=False)
+    monkeypatch.setenv("TANYARB_MAX_FILE_MB", "1")
+    settings = Settings(data_dir=tmp_path / "data", embedder="hashing")
+    services = Services(settings, embedder_override=HashingEmbedder(), for_ingest=True)
+
+    first = services.ingest([folder], prune=False, progress=False)
+
+    assert statuses(first) == {
+        "besar.txt": "failed",
+        "catatan.txt": "failed",
+        "kota-contoh.txt": "added",
+    }
+    messages = {o.name: o.message or "" for o in first.failed}
+    assert "berkas terlalu besar (1.5 MB; batasnya 1 MB" in messages["besar.txt"]
+    assert "TANYARB_MAX_FILE_MB" in messages["besar.txt"]
+    assert "which region" in messages["catatan.txt"]
+    assert "besar.txt" not in reads + parses  # refused from its size, never read
+    assert sorted(reads) == sorted(parses) == ["catatan.txt", "kota-contoh.txt"]  # read once
+
+    reads.clear()
+    parses.clear()
+    again = services.ingest([folder], prune=False, progress=False)
+
+    assert statuses(again) == {
+        "besar.txt": "failed",
+        "catatan.txt": "failed",
+        "kota-contoh.txt": "unchanged",
+    }
+    remembered = {o.name: o.message or "" for o in again.failed}["catatan.txt"]
+    assert "which region" in remembered and "diingat dari ingest sebelumnya" in remembered
+    assert parses == []  # the refusal is remembered by content hash: not parsed again
+    assert "besar.txt" not in reads
