@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hmac
+import ipaddress
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -48,6 +50,34 @@ def client_key(request: Request) -> str:
     peer with the address that proxy saw; a header the client wrote is never read here.
     """
     return request.client.host if request.client else "unknown"
+
+
+def address_allowed(host: str, networks: list[str]) -> bool:
+    """Whether ``host`` (an IP address) lies in one of ``networks`` (addresses or CIDR)."""
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return any(address in ipaddress.ip_network(n, strict=False) for n in networks)
+
+
+def metrics_allowed(request: Request, runtime: RuntimeDep) -> None:
+    """/metrics for the addresses of ``TANYARB_METRICS_ALLOW_IPS`` (loopback by default), or
+    from anywhere with ``Authorization: Bearer <TANYARB_METRICS_TOKEN>``; else 403."""
+    settings = runtime.settings
+    if settings.metrics_token is not None:
+        sent = request.headers.get("authorization", "").encode("utf-8", "surrogateescape")
+        wanted = f"Bearer {settings.metrics_token.get_secret_value()}".encode()
+        if hmac.compare_digest(sent, wanted):
+            return
+    if address_allowed(client_key(request), settings.metrics_allow_ips):
+        return
+    raise ApiError(
+        403,
+        "forbidden",
+        "Metrik hanya untuk alamat yang diizinkan (TANYARB_METRICS_ALLOW_IPS) atau dengan token.",
+        "Metrics are only for allowed addresses (TANYARB_METRICS_ALLOW_IPS) or with the token.",
+    )
 
 
 def rate_limited(request: Request, runtime: RuntimeDep) -> None:

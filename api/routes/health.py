@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.responses import PlainTextResponse
 
-from api.deps import RuntimeDep
-from api.schemas import Health
+from api.deps import RuntimeDep, metrics_allowed
+from api.schemas import ErrorModel, Health
 
 router = APIRouter(tags=["operasional"])
 
@@ -31,9 +31,14 @@ def health(runtime: RuntimeDep) -> Health:
     "/metrics",
     response_class=PlainTextResponse,
     summary="Metrik Prometheus",
-    responses={200: {"content": {"text/plain": {}}}},
+    responses={
+        200: {"content": {"text/plain": {}}},
+        403: {"model": ErrorModel, "description": "Alamat tidak diizinkan"},
+    },
+    dependencies=[Depends(metrics_allowed)],
 )
 def metrics(runtime: RuntimeDep) -> PlainTextResponse:
+    """Untuk alamat di TANYARB_METRICS_ALLOW_IPS (loopback bawaan) atau dengan token."""
     return PlainTextResponse(
         runtime.metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8"
     )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -57,6 +58,16 @@ class Settings(BaseSettings):
         ),
     )
     max_body_bytes: int = Field(default=16_384, gt=0, description="Largest request body accepted.")
+    metrics_allow_ips: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["127.0.0.1", "::1"],
+        description=(
+            "Addresses or networks (comma-separated) that may read /metrics; loopback by default."
+        ),
+    )
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="A bearer token that reads /metrics from any address (Authorization header).",
+    )
 
     # Telegram bot (tanyarb bot, or webhook mode inside the API)
     telegram_token: str | None = Field(default=None, description="The bot's token from BotFather.")
@@ -82,6 +93,20 @@ class Settings(BaseSettings):
     def _split_proxies(cls, value: object) -> object:
         if isinstance(value, str):
             return [p.strip() for p in value.split(",") if p.strip()]
+        return value
+
+    @field_validator("metrics_allow_ips", mode="before")
+    @classmethod
+    def _split_metrics_ips(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [p.strip() for p in value.split(",") if p.strip()]
+        return value
+
+    @field_validator("metrics_allow_ips")
+    @classmethod
+    def _valid_networks(cls, value: list[str]) -> list[str]:
+        for entry in value:
+            ipaddress.ip_network(entry, strict=False)  # ValueError: a clear settings error
         return value
 
     @field_validator("cors_origins", mode="before")

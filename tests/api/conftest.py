@@ -14,6 +14,8 @@ from tanyarb.core.settings import Settings
 from ..conftest import CORPUS
 
 ALLOWED_ORIGIN = "http://bagian-organisasi.example"
+# Requests come from loopback, as a monitoring agent on the host would (/metrics allows it).
+LOOPBACK = ("127.0.0.1", 50000)
 
 
 def api_settings(data_dir: Path, **overrides: object) -> Settings:
@@ -30,5 +32,5 @@ def api_settings(data_dir: Path, **overrides: object) -> Settings:
 
 @pytest.fixture(scope="session")
 def client(real_index_dir: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(api_settings(real_index_dir))) as test_client:
+    with TestClient(create_app(api_settings(real_index_dir)), client=LOOPBACK) as test_client:
         yield test_client

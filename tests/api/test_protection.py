@@ -18,7 +18,7 @@ from api import create_app
 from api.limits import RateLimiter
 from eval.load import wait_ready
 
-from .conftest import ALLOWED_ORIGIN, api_settings
+from .conftest import ALLOWED_ORIGIN, LOOPBACK, api_settings
 
 
 def test_cors_allows_only_listed_origins_without_credentials(client: TestClient) -> None:
@@ -38,7 +38,7 @@ def test_cors_allows_only_listed_origins_without_credentials(client: TestClient)
 
 def test_rate_limit_answers_429_with_retry_after(real_index_dir: Path) -> None:
     app = create_app(api_settings(real_index_dir, rate_limit_per_minute=3))
-    with TestClient(app) as limited:
+    with TestClient(app, client=LOOPBACK) as limited:
         codes = [limited.get("/regions").status_code for _ in range(4)]
         assert codes == [200, 200, 200, 429]
         refused = limited.get("/regions")
@@ -159,7 +159,7 @@ def test_413_and_500_carry_nosniff_are_counted_and_a_stream_still_ends_with_erro
     small_index_dir: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     settings = api_settings(small_index_dir, embedder="hashing", max_body_bytes=1024)
-    with TestClient(create_app(settings), raise_server_exceptions=False) as client:
+    with TestClient(create_app(settings), raise_server_exceptions=False, client=LOOPBACK) as client:
         too_large = client.post(
             "/ask", content=b"x" * 2048, headers={"Content-Type": "application/json"}
         )
@@ -191,3 +191,25 @@ def test_413_and_500_carry_nosniff_are_counted_and_a_stream_still_ends_with_erro
         assert 'status="413"} 1' in metrics
         assert 'route="/ask",status="500"} 1' in metrics
     assert "simulated failure" in caplog.text  # logged for the operator, not sent to the client
+
+
+def test_metrics_only_for_allowed_addresses_or_the_token(small_index_dir: Path) -> None:
+    """/metrics tells an outsider how the service is used: loopback (or the listed networks)
+    reads it, others need the bearer token."""
+    settings = api_settings(small_index_dir, embedder="hashing", metrics_token="s3cret")
+    app = create_app(settings)
+    with TestClient(app, client=("203.0.113.7", 40000)) as outsider:
+        refused = outsider.get("/metrics")
+        assert refused.status_code == 403 and refused.json()["error"] == "forbidden"
+        assert (
+            outsider.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 403
+        )
+        allowed = outsider.get("/metrics", headers={"Authorization": "Bearer s3cret"})
+        assert allowed.status_code == 200 and "tanyarb_requests_total" in allowed.text
+    with TestClient(app, client=LOOPBACK) as local:
+        assert local.get("/metrics").status_code == 200
+    office = api_settings(small_index_dir, embedder="hashing", metrics_allow_ips="10.0.0.0/8")
+    with TestClient(create_app(office), client=("10.1.2.3", 40000)) as monitor:
+        assert monitor.get("/metrics").status_code == 200
+    with pytest.raises(ValueError, match="does not appear to be an IPv4 or IPv6"):
+        api_settings(small_index_dir, metrics_allow_ips="prometheus.example")
