@@ -7,17 +7,30 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from importlib.resources import files
 
 import anyio
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import install_error_handlers
+from api.headers import SECURITY_HEADERS
 from api.limits import BodyLimitMiddleware, RateLimiter
 from api.metrics import Metrics
-from api.routes import ask, documents, feedback, health, records, search, telegram, widget
+from api.routes import (
+    ask,
+    docs,
+    documents,
+    feedback,
+    health,
+    records,
+    search,
+    telegram,
+    widget,
+)
 from api.runtime import ANSWER_THREADS, Runtime
 from tanyarb.core.embeddings import Embedder
 from tanyarb.core.export import action_plan
@@ -26,16 +39,9 @@ from tanyarb.core.settings import Settings
 from tanyarb.services import Services
 
 log = logging.getLogger("tanyarb.api")
+# Swagger UI and ReDoc, as PyPI's fastapi-offline ships them (MIT).
+DOCS_ASSETS = str(files("fastapi_offline") / "static")
 
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-        "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-}
 DESCRIPTION = """
 Tanya jawab **Road Map Reformasi Birokrasi** pemerintah daerah, dengan kutipan baris dokumen.
 Setiap jawaban berdasar dokumen; bila dokumen tidak memuatnya, TanyaRB mengatakannya.
@@ -140,6 +146,9 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
     app = FastAPI(
         title="TanyaRB API",
         version="0.1.0",
+        # /docs and /redoc come from api/routes/docs.py, their assets from a package, not a CDN.
+        docs_url=None,
+        redoc_url=None,
         description=DESCRIPTION,
         lifespan=lifespan,
         openapi_tags=[
@@ -153,8 +162,9 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
         ],
     )
     install_error_handlers(app)
-    for module in (ask, search, documents, records, feedback, health, widget, telegram):
+    for module in (ask, search, documents, records, feedback, health, widget, telegram, docs):
         app.include_router(module.router)
+    app.mount("/docs-assets", StaticFiles(directory=DOCS_ASSETS), name="docs-assets")
 
     # Added innermost first. The body limit sits inside ObserveMiddleware, so a 413 is counted
     # and gets nosniff too; CORS is outermost and answers preflights before anything reads.

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from playwright.sync_api import Browser, sync_playwright
 
 from api import create_app
 from tanyarb.core.settings import Settings
@@ -14,6 +15,8 @@ from tanyarb.core.settings import Settings
 from ..conftest import CORPUS
 
 ALLOWED_ORIGIN = "http://bagian-organisasi.example"
+# Debian's chromium, which `make test` installs; Playwright never downloads a browser.
+CHROMIUM = Path("/usr/bin/chromium")
 # Requests come from loopback, as a monitoring agent on the host would (/metrics allows it).
 LOOPBACK = ("127.0.0.1", 50000)
 
@@ -34,3 +37,23 @@ def api_settings(data_dir: Path, **overrides: object) -> Settings:
 def client(real_index_dir: Path) -> Iterator[TestClient]:
     with TestClient(create_app(api_settings(real_index_dir)), client=LOOPBACK) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), "make test installs Debian's chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()

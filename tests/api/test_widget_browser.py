@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from api import create_app
 from tanyarb.core.feedback import FeedbackStore
@@ -24,7 +24,6 @@ from tanyarb.services import Services
 from ..conftest import ROOT
 from .conftest import api_settings
 
-CHROMIUM = Path("/usr/bin/chromium")
 REPORTS = ROOT / "eval" / "reports"
 XSS = "<img src=x onerror=alert(1)>"
 # A regulation whose text holds markup, escaped twice as a scraped web page may print it: the
@@ -100,26 +99,6 @@ def site(real_index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
         host.shutdown()
         server.should_exit = True
         api_thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    assert CHROMIUM.exists(), "make test installs Debian's chromium"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 def _ask(page: Page, question: str) -> None:
