@@ -61,15 +61,25 @@ def address_allowed(host: str, networks: list[str]) -> bool:
     return any(address in ipaddress.ip_network(n, strict=False) for n in networks)
 
 
+def header_bytes(request: Request, name: str) -> bytes | None:
+    """A request header's bytes as sent (Starlette decodes them as Latin-1), or ``None``."""
+    value = request.headers.get(name)
+    return value.encode("latin-1") if value is not None else None
+
+
+def secret_matches(sent: bytes | None, expected: str) -> bool:
+    """Constant-time comparison of bytes: a header may hold any byte, not only ASCII."""
+    return sent is not None and hmac.compare_digest(sent, expected.encode())
+
+
 def metrics_allowed(request: Request, runtime: RuntimeDep) -> None:
     """/metrics for the addresses of ``TANYARB_METRICS_ALLOW_IPS`` (loopback by default), or
     from anywhere with ``Authorization: Bearer <TANYARB_METRICS_TOKEN>``; else 403."""
     settings = runtime.settings
-    if settings.metrics_token is not None:
-        sent = request.headers.get("authorization", "").encode("utf-8", "surrogateescape")
-        wanted = f"Bearer {settings.metrics_token.get_secret_value()}".encode()
-        if hmac.compare_digest(sent, wanted):
-            return
+    token = settings.metrics_token
+    sent = header_bytes(request, "authorization")
+    if token is not None and secret_matches(sent, f"Bearer {token.get_secret_value()}"):
+        return
     if address_allowed(client_key(request), settings.metrics_allow_ips):
         return
     raise ApiError(

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import hmac
 import json
 from typing import Any
 
 from fastapi import APIRouter, Request
 from telegram import Bot, Update
 
-from api.deps import RuntimeDep
+from api.deps import RuntimeDep, header_bytes, secret_matches
 from api.errors import ApiError
 
 router = APIRouter(tags=["telegram"], include_in_schema=False)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-
-
-def secret_matches(sent: bytes | None, expected: str) -> bool:
-    """Constant-time comparison of bytes: a header may hold any byte, not only ASCII."""
-    return sent is not None and hmac.compare_digest(sent, expected.encode())
 
 
 def _invalid_update() -> ApiError:
@@ -56,10 +50,7 @@ async def webhook(request: Request, runtime: RuntimeDep) -> dict[str, Any]:
         raise ApiError(
             404, "no_webhook", "Mode webhook Telegram tidak aktif.", "Telegram webhook is off."
         )
-    header = request.headers.get(SECRET_HEADER)
-    # Starlette decodes header bytes as Latin-1: encoding back gives the bytes that were sent.
-    sent = header.encode("latin-1") if header is not None else None
-    if not secret_matches(sent, expected):
+    if not secret_matches(header_bytes(request, SECRET_HEADER), expected):
         raise ApiError(
             403, "bad_secret", "Token rahasia webhook salah.", "Wrong webhook secret token."
         )

@@ -88,16 +88,9 @@ class Settings(BaseSettings):
             return [int(c) for c in value.split(",") if c.strip()]
         return value
 
-    @field_validator("forwarded_allow_ips", mode="before")
+    @field_validator("forwarded_allow_ips", "metrics_allow_ips", mode="before")
     @classmethod
-    def _split_proxies(cls, value: object) -> object:
-        if isinstance(value, str):
-            return [p.strip() for p in value.split(",") if p.strip()]
-        return value
-
-    @field_validator("metrics_allow_ips", mode="before")
-    @classmethod
-    def _split_metrics_ips(cls, value: object) -> object:
+    def _split_addresses(cls, value: object) -> object:
         if isinstance(value, str):
             return [p.strip() for p in value.split(",") if p.strip()]
         return value

@@ -3,42 +3,25 @@ package renders the operations under the API's strict CSP, with no request leavi
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page
 
 from api import create_app
 
 from ..conftest import ROOT
-from .conftest import api_settings
+from .conftest import api_settings, free_port, served_in_thread
 
 REPORTS = ROOT / "eval" / "reports"
 
 
 @pytest.fixture(scope="module")
 def api_url(small_index_dir: Path) -> Iterator[str]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
     app = create_app(api_settings(small_index_dir, embedder="hashing"))
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        assert time.monotonic() < deadline, "the API did not start"
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with served_in_thread(app, free_port(), timeout_s=60) as url:
+        yield url
 
 
 def _open(browser: Browser, url: str) -> tuple[Page, set[str], list[str]]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -15,10 +17,12 @@ from ..ingest.test_pdf import PAGES, make_text_pdf
 from .conftest import api_settings
 
 
-def test_pdf_document_view_links_pages_to_the_source(tmp_path: Path) -> None:
+@contextmanager
+def _api_over_pdf(tmp_path: Path, name: str) -> Iterator[TestClient]:
+    """The API over an index of one text-layer PDF named ``name`` (hashing embedder)."""
     folder = tmp_path / "corpus"
     folder.mkdir()
-    make_text_pdf(folder / "perwali-contoh.pdf", PAGES)
+    make_text_pdf(folder / name, PAGES)
     embedder = HashingEmbedder()
     store = IndexStore(tmp_path / "data", embedder)
     report = ingest_paths(store, [folder], IngestOptions(progress=False))
@@ -26,6 +30,11 @@ def test_pdf_document_view_links_pages_to_the_source(tmp_path: Path) -> None:
     store.close()
     settings = api_settings(tmp_path / "data", embedder="hashing")
     with TestClient(create_app(settings, embedder=embedder)) as client:
+        yield client
+
+
+def test_pdf_document_view_links_pages_to_the_source(tmp_path: Path) -> None:
+    with _api_over_pdf(tmp_path, "perwali-contoh.pdf") as client:
         answer = client.post(
             "/ask", json={"question": "Apa kata bravounik tentang pelayanan publik di Kota Contoh?"}
         ).json()
@@ -45,16 +54,7 @@ def test_pdf_document_view_links_pages_to_the_source(tmp_path: Path) -> None:
 def test_odd_file_name_gets_quoted_links_that_resolve(tmp_path: Path) -> None:
     name = "contoh #1?.pdf"
     quoted = "/documents/contoh%20%231%3F.pdf"
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    make_text_pdf(folder / name, PAGES)
-    embedder = HashingEmbedder()
-    store = IndexStore(tmp_path / "data", embedder)
-    report = ingest_paths(store, [folder], IngestOptions(progress=False))
-    assert [o.status for o in report.outcomes] == ["added"]
-    store.close()
-    settings = api_settings(tmp_path / "data", embedder="hashing")
-    with TestClient(create_app(settings, embedder=embedder)) as client:
+    with _api_over_pdf(tmp_path, name) as client:
         (document,) = client.get("/documents").json()
         assert document["name"] == name
         assert document["source_url"] == f"{quoted}/source"

@@ -4,9 +4,7 @@ from a second origin on loopback, talking to the real API over real HTTP."""
 from __future__ import annotations
 
 import shutil
-import socket
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -14,7 +12,6 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page
 
 from api import create_app
@@ -22,7 +19,7 @@ from tanyarb.core.feedback import FeedbackStore
 from tanyarb.services import Services
 
 from ..conftest import ROOT
-from .conftest import api_settings
+from .conftest import api_settings, free_port, served_in_thread
 
 REPORTS = ROOT / "eval" / "reports"
 XSS = "<img src=x onerror=alert(1)>"
@@ -41,12 +38,6 @@ Penanggung jawab uji tampilan widget adalah &amp;lt;img src=x onerror=alert(1)&a
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @dataclass
 class Site:
     api: str
@@ -62,43 +53,31 @@ def site(real_index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     corpus = work / "extra"
     corpus.mkdir()
     (corpus / "kota-contoh-perwali-1-2024.txt").write_text(TEST_REGULATION, encoding="utf-8")
-    host_port, api_port = _free_port(), _free_port()
+    host_port, api_port = free_port(), free_port()
     origin = f"http://localhost:{host_port}"
     settings = api_settings(data_dir, cors_origins=[origin])
     report = Services(settings, for_ingest=True).ingest([corpus], prune=False, progress=False)
     assert not report.failed, report.failed
 
-    api = f"http://127.0.0.1:{api_port}"
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=api_port, log_level="warning")
-    )
-    api_thread = threading.Thread(target=server.run, daemon=True)
-    api_thread.start()
-    deadline = time.monotonic() + 120
-    while not server.started:
-        assert time.monotonic() < deadline, "the API did not start"
-        time.sleep(0.1)
-
-    pages = work / "host"
-    pages.mkdir()
-    (pages / "index.html").write_text(
-        "<!doctype html><html lang='id'><head><meta charset='utf-8'><title>Situs Pemkot</title>"
-        "<style>button{background:hotpink!important}</style></head><body>"
-        "<h1>Bagian Organisasi</h1>"
-        f'<script src="{api}/widget.js" data-region="Kota Blitar" defer></script>'
-        "</body></html>",
-        encoding="utf-8",
-    )
-    handler = partial(SimpleHTTPRequestHandler, directory=str(pages))
-    host = ThreadingHTTPServer(("127.0.0.1", host_port), handler)
-    host_thread = threading.Thread(target=host.serve_forever, daemon=True)
-    host_thread.start()
-    try:
-        yield Site(api, f"{origin}/index.html", data_dir)
-    finally:
-        host.shutdown()
-        server.should_exit = True
-        api_thread.join(timeout=10)
+    with served_in_thread(create_app(settings), api_port) as api:
+        pages = work / "host"
+        pages.mkdir()
+        (pages / "index.html").write_text(
+            "<!doctype html><html lang='id'><head><meta charset='utf-8'><title>Situs Pemkot</title>"
+            "<style>button{background:hotpink!important}</style></head><body>"
+            "<h1>Bagian Organisasi</h1>"
+            f'<script src="{api}/widget.js" data-region="Kota Blitar" defer></script>'
+            "</body></html>",
+            encoding="utf-8",
+        )
+        handler = partial(SimpleHTTPRequestHandler, directory=str(pages))
+        host = ThreadingHTTPServer(("127.0.0.1", host_port), handler)
+        host_thread = threading.Thread(target=host.serve_forever, daemon=True)
+        host_thread.start()
+        try:
+            yield Site(api, f"{origin}/index.html", data_dir)
+        finally:
+            host.shutdown()
 
 
 def _ask(page: Page, question: str) -> None:
