@@ -25,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from ingest.structure import Section
 from ingest.tables import Table, TableRow, own_unit
 from tanyarb.core.areas import MARKER, area_in, area_of, strip_marker
+from tanyarb.core.evidence_units import team_roles
 from tanyarb.core.models import DocumentMeta, Record
 from tanyarb.core.textnorm import TICK_MARKS, YEAR, fold
 from tanyarb.core.units import split_units, unit_key
@@ -369,9 +370,11 @@ def _row_record(
     if kind == "team":
         role = _joined(cells, "role", " ")
         member = _joined(cells, "member", " ")
-        activity, lead_names, lead_helpers, support_names = strip_marker(role), [member], [], []
         if not role and not member:
             return None
+        activity = strip_marker(role)
+        lead_names, support_names = team_members(role, member)
+        lead_helpers = []
     budget = _joined(cells, "budget")
     measure = _joined(cells, "measure")
     base_value, base_year = (baseline[0][1], baseline[0][0].year) if baseline else (None, None)
@@ -403,6 +406,26 @@ def _row_record(
     if own_activity or block.parent is None:
         block.parent = record
     return record
+
+
+def team_members(role: str, member: str) -> tuple[list[str], list[str]]:
+    """(chair, members) of a team row. A row that names one team and enumerates its roles
+    ("TIM EVALUASI 1. Ketua 2. Anggota") lists its offices the same way: the office before
+    the numbered list holds the first role, the numbered offices the last ("Inspektur 1. Irban
+    wilayah I 2. Irban wilayah II"). Any other row: its office cell holds the role."""
+    team, roles = team_roles(role)
+    first = _FIRST_NUMBERED.search(member)
+    if not team or len(roles) < 2 or not first:
+        return [member], []
+    chair = member[: first.start()].strip()
+    members = [m.strip() for m in _TEAM_NUMBERED.split(member[first.start() :]) if m.strip()]
+    if not chair or not members:
+        return [member], []
+    return [chair], members
+
+
+_FIRST_NUMBERED = re.compile(r"(?:^|\s)1\.\s")
+_TEAM_NUMBERED = re.compile(r"(?:^|\s)\d{1,2}\.\s+")
 
 
 def _is_plan_text(column: Column, value: str) -> bool:

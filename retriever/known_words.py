@@ -21,7 +21,7 @@ from tanyarb.core.textnorm import (
     colloquial_bases,
     english_glossary,
     lexical_tokens,
-    stem,
+    term,
 )
 
 
@@ -56,9 +56,9 @@ def _standard_words(token: str, idf: Idf) -> list[str]:
     if idf.known(token) or token in acronyms():
         return [token]
     if "/" in token:
-        return [w for part in token.split("/") if part for w in _standard_words(stem(part), idf)]
+        return [w for part in token.split("/") if part for w in _standard_words(term(part), idf)]
     for base in colloquial_bases(token):
-        stemmed = stem(base)
+        stemmed = term(base)
         if idf.known(stemmed):
             return [stemmed]
     return [token]

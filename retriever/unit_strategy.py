@@ -33,6 +33,7 @@ from tanyarb.core.evidence_units import (
     defining_clause,
     indicator_of,
     is_formal_definition,
+    team_roles,
     year_values,
 )
 from tanyarb.core.models import Citation
@@ -124,10 +125,31 @@ def _with_years(query: Query, name: str, unit: EvidenceUnit) -> str:
     return f"{_short(name, 160)} ({asked})" if asked else _short(name, 160)
 
 
+def _team_fact(query: Query, unit: EvidenceUnit) -> tuple[str, str]:
+    """A team row as who holds which role: "«TIM EVALUASI» — Ketua: Inspektur; Anggota:
+    Irban wilayah I, ..." (the role cell's roles in order; its office cell's holders)."""
+    team, roles = team_roles(unit.record.activity or "" if unit.record else "")
+    name = team or _short(unit.context.rsplit(" > ", 1)[-1], 100)
+    lead = ", ".join(describe_unit(u, query.english) for u in unit.lead)
+    first = roles[0] if roles else _t(query, "Pemegang", "Holder")
+    text = f"«{name}» — {first}: {lead}" if name else f"{first}: {lead}"
+    if unit.support:
+        members = ", ".join(describe_unit(u, query.english) for u in unit.support)
+        last = roles[-1] if len(roles) > 1 else _t(query, "Anggota", "Members")
+        text += f"; {last}: {members}"
+    return text + ".", lead
+
+
 def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
     """(sentence, bare value) answering ``asked`` from ``unit``, fact first."""
     subject = _subject(unit)
     area = unit.record.area if unit.record and unit.record.area else ""
+    if (
+        unit.kind is UnitKind.TEAM
+        and unit.lead
+        and asked.field in (AskedField.UNIT, AskedField.FACT)
+    ):
+        return _team_fact(query, unit)
     if asked.field is AskedField.UNIT and unit.lead:
         lead = ", ".join(describe_unit(u, query.english) for u in unit.lead)
         support = ", ".join(describe_unit(u, query.english) for u in unit.support)
@@ -403,8 +425,17 @@ def _missing(
             f"The document says nothing on {named} for that. The nearest passage: «{nearby}».",
         )
     if asked.needs_number and query.years:
-        # A target or a count for a year the row leaves empty is not in the document.
+        # A target or a count for a year the row leaves empty is not in the document; nor is
+        # one for a year a passage without yearly values does not name.
         values = year_values(unit)
+        if not values and not any(str(y) in unit.text for y in query.years):
+            asked_years = ", ".join(map(str, query.years))
+            return _t(
+                query,
+                f"Dokumen tidak menyebut angka untuk tahun {asked_years}. Yang terdekat: "
+                f"«{nearby}».",
+                f"The document gives no figure for {asked_years}. The nearest passage: «{nearby}».",
+            )
         if values and not any(y in values for y in query.years):
             given = ", ".join(map(str, sorted(values)))
             asked_years = ", ".join(map(str, query.years))

@@ -140,6 +140,20 @@ def is_formal_definition(text: str) -> bool:
     return bool(head) and "merupakan" not in head.group(0).lower()  # type: ignore[union-attr]
 
 
+_ROLE_NUMBER = re.compile(r"(?:^|\s)\d{1,2}\.\s+")
+
+
+def team_roles(role_cell: str) -> tuple[str, list[str]]:
+    """(team, roles) of a team row's role cell: "TIM EVALUASI 1. Ketua 2. Anggota" ->
+    ("TIM EVALUASI", ["Ketua", "Anggota"]); a cell without enumerated roles is one role of an
+    unnamed team: "Ketua" -> ("", ["Ketua"])."""
+    first = re.search(r"(?:^|\s)1\.\s", role_cell)
+    if not first:
+        return "", [role_cell.strip()] if role_cell.strip() else []
+    roles = [r.strip() for r in _ROLE_NUMBER.split(role_cell[first.start() :]) if r.strip()]
+    return role_cell[: first.start()].strip(), roles
+
+
 def indicator_of(unit: EvidenceUnit) -> str | None:
     """The indicator a unit names: its record's indicator, or a plain-table row's cell under an
     "Indikator" / "Ukuran Keberhasilan" header."""

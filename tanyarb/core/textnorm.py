@@ -7,12 +7,14 @@ so that a chat question ("yg ngurus SAKIP di bengkulu brp?") meets the regulatio
 from __future__ import annotations
 
 import html
+import json
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from tanyarb.core.datafiles import data_json
+from tanyarb.core.datafiles import data_json, data_text
 
 _TAG = re.compile(r"<[^>]{0,200}>")
 _MD = re.compile(r"\*\*|\*|__|`|\$")
@@ -48,6 +50,53 @@ def acronyms() -> dict[str, str]:
 def english_glossary() -> dict[str, str]:
     """English words of questions mapped onto the regulations' Indonesian vocabulary."""
     return dict(vocabulary()["english"])
+
+
+@dataclass(frozen=True)
+class Thesaurus:
+    """Same-meaning words users write for the documents' words
+    (``tanyarb/core/data/thesaurus.jsonl``: one line per document word, most frequent first,
+    written from the documents' vocabulary, not from questions).
+
+    ``same`` maps the stem of a user's word ("keluhan", "warga", "duit") onto the stem of the
+    document's word ("adu", "masyarakat", "anggar"); :func:`term` applies it to documents and
+    questions alike, so both share one index term.
+    """
+
+    same: dict[str, str]
+
+    @classmethod
+    def from_lines(cls, lines: list[str]) -> Thesaurus:
+        same: dict[str, str] = {}
+        targets: set[str] = set()
+        for line in lines:
+            if not line.strip():
+                continue
+            entry = json.loads(line)
+            if entry.get("borrowed"):
+                # A borrowed English word ("quick", "map") keeps its sense: its Indonesian
+                # renderings ("cepat", "peta") have senses of their own in the documents.
+                continue
+            target = stem(entry["word"])
+            if target in same:
+                # A word that is itself another word's synonym keeps that meaning: one level,
+                # so that no chain of near-synonyms merges unrelated words.
+                continue
+            targets.add(target)
+            for synonym in entry.get("same", []):
+                key = stem(synonym)
+                if key != target and key not in same and key not in targets:
+                    same[key] = target
+        return cls(same=same)
+
+
+@lru_cache(maxsize=1)
+def thesaurus() -> Thesaurus:
+    """The packaged thesaurus, read once."""
+    return Thesaurus.from_lines(data_text("tanyarb.core", THESAURUS).splitlines())
+
+
+THESAURUS = "thesaurus.jsonl"
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +144,13 @@ def stem(word: str) -> str:
         return word
     stemmed: str = _stemmer().stem(word)  # type: ignore[attr-defined]
     return stemmed or word
+
+
+def term(word: str) -> str:
+    """The index term of one lower-case word: its stem, or the stem of the document word the
+    thesaurus gives for it ("keluhan" -> "adu", as "pengaduan")."""
+    stemmed = stem(word)
+    return thesaurus().same.get(stemmed, stemmed)
 
 
 _WORD_CHARS = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -206,7 +262,7 @@ def lexical_tokens(text: str, *, english: bool = False) -> list[str]:
         parts = [p for token in tokens for p in _english_parts(token, glossary)]
         tokens = _respell([t for token in parts for t in glossary.get(token, token).split()])
     tokens = _expand_acronyms(tokens)
-    return [stem(t) for t in tokens if (t not in stopwords() and len(t) > 1) or t.isdigit()]
+    return [term(t) for t in tokens if (t not in stopwords() and len(t) > 1) or t.isdigit()]
 
 
 def to_indonesian(text: str) -> str:

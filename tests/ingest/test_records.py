@@ -497,3 +497,24 @@ def test_a_numbered_unit_list_printed_row_by_row_belongs_to_its_whole_block() ->
     # A new block starts its own list at "1.".
     spip = next(r for r in records if r.activity == "Penyusunan kebijakan SPIP")
     assert spip.lead == ("Inspektorat Daerah",)
+
+
+def test_a_team_row_with_enumerated_roles_gives_its_chair_and_members() -> None:
+    records = _records("kota-pasuruan-perwali-18-2023.txt")
+    inflation = records[939]
+    assert inflation.kind == "team"
+    assert inflation.lead == ("Bagian Perekonomian",)
+    assert inflation.support[:2] == ("Kepala Disperindag", "Kepala Dinas Pertanian")
+    # A row that names its roles one per row keeps its office as the role's holder.
+    madiun = _records("kota-madiun-perwali-1-2022.txt")
+    assert madiun[951].lead == ("Sekretaris Daerah",) and madiun[951].support == ()
+
+
+def test_team_members_leaves_unnumbered_offices_whole() -> None:
+    from ingest.records import team_members
+
+    assert team_members("TIM A 1. Ketua 2. Anggota", "Sekda Asisten 1 Asisten 2") == (
+        ["Sekda Asisten 1 Asisten 2"],
+        [],
+    )
+    assert team_members("Anggota", "1. Bappeda 2. BKD") == (["1. Bappeda 2. BKD"], [])

@@ -272,7 +272,8 @@ def test_colloquial_and_slashed_words_meet_the_documents_words(real_services: Se
     query = real_services.answerer.analyze(
         "kapan sosialisasi road map blitar dijadwalin? tender/lelang"
     )
-    assert {"jadwal", "tender", "lelang"} <= set(query.tokens)
+    # "tender" is "lelang" for the thesaurus, documents and questions alike.
+    assert {"jadwal", "lelang"} <= set(query.tokens)
     assert not {"dijadwalin", "tender/lelang"} & set(query.tokens)
     # An English compound borrowed by an Indonesian question brings the documents' words.
     borrowed = real_services.answerer.analyze("nilai e-government pemkot pasuruan 2023?")

@@ -87,6 +87,14 @@ RECORDS = [
         targets=((2024, "10"), (2026, "20")),
         fields=(("Indikator", "Jumlah Agen Perubahan"), ("Target 2024", "10")),
     ),
+    # A stated sentence with a value and its year, no yearly columns.
+    _record(
+        40,
+        kind="item",
+        table="",
+        activity="Pada tahun 2023 Indeks Integritas Kota Contoh mencapai 80",
+        fields=(("", "Pada tahun 2023 Indeks Integritas Kota Contoh mencapai 80"),),
+    ),
 ]
 
 
@@ -122,6 +130,7 @@ def test_record_units_keep_their_kind_and_lines() -> None:
         UnitKind.TARGET,
         UnitKind.ACTION,
         UnitKind.ACTION,
+        UnitKind.ITEM,
     ]
     assert units[0].lead == ("Inspektorat Daerah",)
     assert "Penanganan gratifikasi" in units[0].embed_text
@@ -152,6 +161,17 @@ def test_year_without_a_target_abstains_and_says_which_years_exist(
     outcome = strategy.answer(query, asked(query), REGION)
     assert not outcome.answered
     assert "2025, 2026" in outcome.reason
+
+
+def test_a_value_for_a_year_a_passage_does_not_name_is_not_answered(
+    strategy: UnitStrategy, catalog: RegionCatalog
+) -> None:
+    named = analyze("berapa target indeks integritas Kota Contoh tahun 2023?", catalog)
+    outcome = strategy.answer(named, asked(named), REGION)
+    assert outcome.answered and "80" in outcome.text
+    other = analyze("berapa target indeks integritas Kota Contoh tahun 2031?", catalog)
+    outcome = strategy.answer(other, asked(other), REGION)
+    assert not outcome.answered and "2031" in outcome.reason
 
 
 def test_rupiah_budget_abstains_and_quotes_the_budget_cell(

@@ -70,3 +70,25 @@ def test_colloquial_verbs_offer_the_standard_words_they_stand_for() -> None:
     assert "pimpin" in colloquial_bases("mimpin")
     assert "evaluasi" in colloquial_bases("ngevaluasi")
     assert colloquial_bases("koordinasi") == []
+
+
+def test_the_thesaurus_gives_users_words_the_documents_tokens() -> None:
+    # Everyday words meet the documents' words on both sides of the index.
+    assert lexical_tokens("keluhan warga") == lexical_tokens("pengaduan masyarakat")
+    assert set(lexical_tokens("duit")) <= set(lexical_tokens("anggaran"))
+
+
+def test_thesaurus_keeps_one_level_and_borrowed_english_words() -> None:
+    from tanyarb.core.textnorm import Thesaurus, stem
+
+    lines = [
+        '{"word": "pengaduan", "same": ["keluhan", "laporan"]}',
+        # "laporan" is already another word's synonym: its own synonyms are not chained on.
+        '{"word": "laporan", "same": ["catatan"]}',
+        # A borrowed English word keeps its sense: "cepat" is not "quick".
+        '{"word": "quick", "same": ["cepat"], "borrowed": true}',
+    ]
+    thesaurus = Thesaurus.from_lines(lines)
+    assert thesaurus.same[stem("keluhan")] == stem("pengaduan")
+    assert stem("catatan") not in thesaurus.same
+    assert stem("cepat") not in thesaurus.same
