@@ -12,9 +12,9 @@ from retriever.lists import ListIndex, StatedList, counted_entries, item_name, i
 from retriever.query import Query
 from retriever.records import RecordHit, RecordIndex, plan_cells
 from retriever.thresholds import Thresholds
+from retriever.wording import relevant_part, shorten_tail
 from retriever.wording import say as _t
 from retriever.wording import shorten as _short
-from retriever.wording import shorten_tail
 from tanyarb.core.models import Answer, Citation, Record
 from tanyarb.core.textnorm import fold, lexical_tokens
 from tanyarb.core.units import canonical_name, describe_unit
@@ -118,7 +118,7 @@ class LookupStrategy:
             return None
         stated = hits[0].stated
         entries = [
-            f"{n}. {_short(item_text(r), 220)}"
+            f"{n}. {relevant_part(query, item_text(r))}"
             for n, r in enumerate(stated.items[:MAX_LIST_SHOWN], 1)
         ]
         more = len(stated.items) - MAX_LIST_SHOWN

@@ -30,7 +30,8 @@ from tanyarb.core.evidence_units import (
     indicator_of,
     year_values,
 )
-from tanyarb.core.textnorm import lexical_tokens, vocabulary
+from tanyarb.core.textnorm import lexical_tokens, vocabulary, words
+from tanyarb.core.units import units_named
 
 CONTEXT_WEIGHT = 0.5  # a word found only in the unit's heading counts half
 KINDS = list(UnitKind)
@@ -58,6 +59,8 @@ FEATURES: tuple[str, ...] = (
     "team_question_team_unit",
     "team_unit_other_question",
     "team_role_match",
+    "office_question_office_unit",
+    "office_question_no_office",
     *(f"kind_{k.value}" for k in KINDS),
     *(f"field_{f.value}_holds" for f in AskedField),
     # Which kind of unit answers which kind of question (a team row rarely names the unit
@@ -179,6 +182,22 @@ def role_match(query: Query, unit: EvidenceUnit) -> bool:
     )
 
 
+def asks_offices(query: Query) -> bool:
+    """Whether the question asks which offices (units) do something ("OPD mana saja",
+    "siapa", "which agencies"): words of ``office_question_words`` in ``vocabulary.json``."""
+    return bool(set(words(query.text)) & frozenset(vocabulary()["office_question_words"]))
+
+
+@lru_cache(maxsize=50_000)
+def _names_offices(text: str) -> bool:
+    return bool(units_named(text))
+
+
+def holds_offices(unit: EvidenceUnit) -> bool:
+    """Whether a unit names offices: its responsible units, or known unit names in its text."""
+    return bool(unit.lead or unit.support) or _names_offices(unit.text)
+
+
 def precision(query: Query, idf: Idf, own: frozenset[str]) -> float:
     """The idf-weighted share of a unit's words that the question holds: long passages that
     hold every word of a question by sheer length score low."""
@@ -246,6 +265,7 @@ def candidates(
     keep = np.flatnonzero(near)
     english = 1.0 if query.english else 0.0
     team_question = asks_team(query)
+    office_question = asks_offices(query)
     asked_area = query.area
     rows = []
     units = []
@@ -281,6 +301,8 @@ def candidates(
             1.0 if team_question and unit.kind is UnitKind.TEAM else 0.0,
             1.0 if not team_question and unit.kind is UnitKind.TEAM else 0.0,
             1.0 if role_match(query, unit) else 0.0,
+            1.0 if office_question and holds_offices(unit) else 0.0,
+            1.0 if office_question and not holds_offices(unit) else 0.0,
             *(1.0 if unit.kind is k else 0.0 for k in KINDS),
             *(1.0 if (holds and asked.field is f) else 0.0 for f in AskedField),
             *(

@@ -21,9 +21,9 @@ from retriever.scorer import (
     unit_area,
 )
 from retriever.unit_index import UnitIndex
+from retriever.wording import relevant_part, shorten_tail
 from retriever.wording import say as _t
 from retriever.wording import shorten as _short
-from retriever.wording import shorten_tail
 from tanyarb.core.areas import area_in, strip_marker
 from tanyarb.core.evidence import Idf
 from tanyarb.core.evidence_units import (
@@ -491,14 +491,16 @@ def _entry(query: Query, unit: EvidenceUnit) -> str:
     """One line of a listed answer: the entry and the values it holds."""
     record = unit.record
     if record is None:
-        return _short(unit.text, 160)
+        return relevant_part(query, unit.text)
     if unit.kind is UnitKind.ITEM and len(record.fields) > 1:
         return _short(unit.text, 200)  # a plain-table row: every cell
     if unit.kind is UnitKind.QUICK_WIN and len(record.fields) > 2:
         # "MANDATORY | Penyederhanaan Birokrasi | 2021": the category, the programme, the year.
         cells = [v for h, v in record.fields if v and not _NUMBER_HEADER.fullmatch(h.strip())]
         return _short(" — ".join(cells), 200)
-    name = _short(strip_marker(record.indicator or record.activity or record.subject()), 140)
+    name = relevant_part(
+        query, strip_marker(record.indicator or record.activity or record.subject())
+    )
     values = year_values(unit)
     extra = ", ".join(f"{y}: {v}" for y, v in sorted(values.items()))
     if not extra and record.years:

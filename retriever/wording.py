@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from retriever.query import Query
+from tanyarb.core.textnorm import lexical_tokens
+
+ENTRY_CHARS = 220
+SENTENCE_CHARS = 320
+_SENTENCE_END = re.compile(r"(?<=[.;:])\s+")
 
 
 def say(query: Query, indonesian: str, english: str) -> str:
@@ -37,3 +44,21 @@ def markdown_table(
 
 def _pipe_row(cells: tuple[str, ...]) -> str:
     return "| " + " | ".join(shorten(c, 200).replace("|", "/") for c in cells) + " |"
+
+
+def relevant_part(query: Query, text: str, limit: int = ENTRY_CHARS) -> str:
+    """A long list entry shown from the sentence that holds clearly more of the question's
+    words than its opening does ("… ASN harus menginternalisasikan lima mantap …, yaitu
+    Mantap kejujuran, …"), that sentence whole up to ``SENTENCE_CHARS``; otherwise its opening
+    cut to ``limit``."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    sentences = _SENTENCE_END.split(text)
+    wanted = {t for t in query.tokens if not t.isdigit()}
+    held = [len(wanted & set(lexical_tokens(s))) for s in sentences]
+    best = max(range(len(sentences)), key=lambda i: held[i])
+    if best == 0 or held[best] < held[0] + 2:
+        return shorten(text, limit)
+    rest = "…" if best + 1 < len(sentences) else ""
+    return "…" + shorten(sentences[best], SENTENCE_CHARS) + rest

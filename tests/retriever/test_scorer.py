@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from retriever.query import analyze
 from retriever.regions import RegionCatalog
-from retriever.scorer import asks_team, role_match
+from retriever.scorer import asks_offices, asks_team, holds_offices, role_match
 from tanyarb.core.evidence_units import build_units
 from tanyarb.core.models import DocumentMeta, Record
 
@@ -44,3 +44,32 @@ def test_the_role_is_read_from_the_role_column_not_the_office() -> None:
     assert not role_match(secretary, UNITS["t10"])
     chair = analyze("Who chairs the RB team in Kota Contoh?", CATALOG)
     assert role_match(chair, UNITS["t10"]) and not role_match(chair, UNITS["t11"])
+
+
+def test_a_question_for_offices_meets_units_that_name_offices() -> None:
+    assert asks_offices(analyze("OPD mana saja yang masuk Pokja pelayanan publik?", CATALOG))
+    assert asks_offices(analyze("Which agencies handle complaints in Kota Contoh?", CATALOG))
+    assert not asks_offices(analyze("apa saja indikator area pengawasan Kota Contoh?", CATALOG))
+    target_row = Record(
+        id="r20",
+        document=DOC,
+        region=REGION,
+        table="Target",
+        kind="target",
+        line_start=20,
+        line_end=20,
+        fields=(("Indikator", "UPP dengan SP lengkap"), ("2024", "80")),
+    )
+    members = Record(
+        id="r21",
+        document=DOC,
+        region=REGION,
+        table="Kelompok Kerja",
+        kind="item",
+        line_start=21,
+        line_end=21,
+        fields=(("Kelompok Kerja", "Pelayanan Publik"), ("SKPD", "1. BKD 2. Dinkominfo")),
+    )
+    target_unit, members_unit = build_units([], [target_row, members])
+    assert not holds_offices(target_unit)
+    assert holds_offices(members_unit)
