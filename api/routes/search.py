@@ -29,7 +29,7 @@ async def search(
             f"Unknown region '{region}'. Available: {answerer.catalog.describe()}.",
         )
     hits = await anyio.to_thread.run_sync(
-        answerer.searcher.search, q, [region] if region else None, k, limiter=runtime.workers
+        answerer.searcher.search, q, [region] if region else None, k, limiter=runtime.gate.limiter
     )
     return [
         SearchHit(

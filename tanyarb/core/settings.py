@@ -57,6 +57,12 @@ class Settings(BaseSettings):
             "uvicorn believes; empty: none, the client is the TCP peer."
         ),
     )
+    max_answers_per_client: int = Field(
+        default=2, ge=0, description="Answers one client may have queued or running; 0: no cap."
+    )
+    answer_queue: int = Field(
+        default=32, ge=0, description="Answers that may wait for a thread; more get 503."
+    )
     max_body_bytes: int = Field(default=16_384, gt=0, description="Largest request body accepted.")
     metrics_allow_ips: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["127.0.0.1", "::1"],
