@@ -86,6 +86,12 @@ class Settings(BaseSettings):
     telegram_webhook_secret: str | None = Field(
         default=None, description="Secret token Telegram sends with each webhook call."
     )
+    telegram_state_days: int = Field(
+        default=90, ge=1, description="Chat state of chats not seen for this many days is dropped."
+    )
+    telegram_kept_answers: int = Field(
+        default=10, ge=1, description="Answers kept per chat for their 👍/👎 buttons."
+    )
 
     @field_validator("telegram_allowed_chats", mode="before")
     @classmethod
