@@ -21,32 +21,11 @@ from api import create_app
 from retriever.answerer import Answerer
 from retriever.finding import Finding
 from retriever.query import Query
-from tanyarb.core.embeddings import HashingEmbedder
-from tanyarb.core.store import IndexStore
 
-from ..ingest.test_pipeline import regulation, write
 from .conftest import api_settings, free_port, served_in_thread
 
 COMPARISON = "bandingkan rencana kiwi di semua wilayah"
 REGION_S = 0.4  # each region of a comparison takes this long here
-
-
-@pytest.fixture(scope="module")
-def three_regions(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from ingest.pipeline import IngestOptions, ingest_paths
-
-    folder = tmp_path_factory.mktemp("three-corpus")
-    for number, city in enumerate(("Alfa", "Beta", "Gama"), start=1):
-        name = f"kota-{city.lower()}-perwali-{number}-2024.txt"
-        write(folder, name, regulation(city, "kiwi", number=number))
-    data_dir = tmp_path_factory.mktemp("three-index")
-    store = IndexStore(data_dir, HashingEmbedder())
-    try:
-        report = ingest_paths(store, [folder], IngestOptions(progress=False))
-    finally:
-        store.close()
-    assert {o.status for o in report.outcomes} == {"added"}
-    return data_dir
 
 
 @pytest.fixture
