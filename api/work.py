@@ -6,13 +6,19 @@ comparisons and hangs up keeps those threads busy for nobody (issue 11, defect 2
 - each client may have at most ``per_client`` answers queued or running (else 429);
 - at most ``queue`` answers may wait for a thread (else 503 with ``Retry-After``);
 - a watcher listens for the client's disconnect: an answer still waiting is dropped at once,
-  one that runs stops at the next region of a comparison (:func:`raise_if_cancelled`).
+  one that runs stops at the next region of a comparison (:func:`raise_if_cancelled`);
+- a free thread goes to the waiting answer whose client used the least thread time lately
+  (:class:`FairThreads`), so a client of cheap questions is not queued behind one that keeps
+  posting comparisons.
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import threading
-from collections import Counter
+import time
+from collections import Counter, OrderedDict
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any, TypeVar
@@ -25,6 +31,8 @@ from api.errors import ApiError
 T = TypeVar("T")
 
 BUSY_RETRY_AFTER_S = 2
+USAGE_HALF_LIFE_S = 10.0  # how fast a client's recent thread time is forgotten
+MAX_TRACKED_CLIENTS = 10_000
 # Set in the worker thread while an answer runs for a client that may leave.
 _CANCEL: ContextVar[threading.Event | None] = ContextVar("tanyarb_answer_cancel", default=None)
 
@@ -77,6 +85,56 @@ def busy() -> ApiError:
     )
 
 
+class FairThreads:
+    """``threads`` slots; a waiter is served in order of its client's recent thread time
+    (exponentially decayed, half-life ``USAGE_HALF_LIFE_S``), then first come first served."""
+
+    def __init__(self, threads: int, clock: Callable[[], float] = time.monotonic) -> None:
+        self.threads = threads
+        self.busy = 0
+        self._clock = clock
+        self._waiters: list[tuple[float, int, anyio.Event]] = []
+        self._order = itertools.count()
+        self._usage: OrderedDict[str, tuple[float, float]] = OrderedDict()
+
+    @property
+    def free(self) -> int:
+        return self.threads - self.busy
+
+    def usage(self, client: str) -> float:
+        value, since = self._usage.get(client, (0.0, 0.0))
+        return value * 0.5 ** ((self._clock() - since) / USAGE_HALF_LIFE_S)
+
+    def charge(self, client: str, seconds: float) -> None:
+        self._usage[client] = (self.usage(client) + seconds, self._clock())
+        self._usage.move_to_end(client)
+        while len(self._usage) > MAX_TRACKED_CLIENTS:
+            self._usage.popitem(last=False)
+
+    async def acquire(self, client: str) -> None:
+        if self.busy < self.threads and not self._waiters:
+            self.busy += 1
+            return
+        entry = (self.usage(client), next(self._order), anyio.Event())
+        heapq.heappush(self._waiters, entry)
+        try:
+            await entry[2].wait()  # release() counted this waiter as busy before waking it
+        except BaseException:
+            if entry[2].is_set():  # woken and cancelled at once: hand the slot on
+                self.release()
+            else:
+                self._waiters.remove(entry)
+                heapq.heapify(self._waiters)
+            raise
+
+    def release(self) -> None:
+        if self._waiters:
+            _usage, _order, event = heapq.heappop(self._waiters)
+            event.set()  # the slot passes to it directly: busy stays as it is
+        else:
+            self.busy -= 1
+
+
 class AnswerGate:
     """``threads`` answers at a time; a bounded queue; a cap of answers per client.
 
@@ -84,7 +142,7 @@ class AnswerGate:
     """
 
     def __init__(self, threads: int, per_client: int, queue: int) -> None:
-        self.limiter = anyio.CapacityLimiter(threads)
+        self.threads = FairThreads(threads)
         self.per_client = per_client
         self.queue = queue
         self.in_flight: Counter[str] = Counter()
@@ -95,7 +153,7 @@ class AnswerGate:
         """Raise 429 when ``client`` has its cap in flight, 503 when the queue is full."""
         if self.per_client and self.in_flight[client] >= self.per_client:
             raise too_many_in_flight(self.per_client)
-        if self.waiting >= self.queue and self.limiter.available_tokens < 1:
+        if self.waiting >= self.queue and self.threads.free < 1:
             raise busy()
 
     async def run(self, client: str, receive: Receive, work: Callable[[], T]) -> T:
@@ -115,7 +173,7 @@ class AnswerGate:
 
                 async def answer() -> None:
                     try:
-                        outcome.append((True, await self._on_thread(cancel, work)))
+                        outcome.append((True, await self._on_thread(client, cancel, work)))
                     except Exception as exc:
                         outcome.append((False, exc))
                     finally:
@@ -135,16 +193,18 @@ class AnswerGate:
             raise value
         return value
 
-    async def _on_thread(self, cancel: threading.Event, work: Callable[[], T]) -> T:
+    async def _on_thread(self, client: str, cancel: threading.Event, work: Callable[[], T]) -> T:
         self.waiting += 1
         try:
-            await self.limiter.acquire()
+            await self.threads.acquire(client)
         finally:
             self.waiting -= 1
+        started = time.perf_counter()
         try:
             return await anyio.to_thread.run_sync(_in_thread, cancel, work)
         finally:
-            self.limiter.release()
+            self.threads.charge(client, time.perf_counter() - started)
+            self.threads.release()
 
 
 def _in_thread(cancel: threading.Event, work: Callable[[], T]) -> T:

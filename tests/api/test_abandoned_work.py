@@ -107,9 +107,9 @@ def test_one_client_is_capped_and_a_full_queue_answers_503_with_retry_after(
 
         # .2 and .3 run on the two answer threads, .4 waits in the queue of one...
         first = asyncio.create_task(ask("127.0.0.2"))
-        await until(lambda: gate.limiter.borrowed_tokens == 1)
+        await until(lambda: gate.threads.busy == 1)
         second = asyncio.create_task(ask("127.0.0.3"))
-        await until(lambda: gate.limiter.borrowed_tokens == 2)
+        await until(lambda: gate.threads.busy == 2)
         third = asyncio.create_task(ask("127.0.0.4"))
         await until(lambda: gate.waiting == 1)
         # ...so .5 finds the queue full, and .2 already has its one answer in flight.
@@ -125,3 +125,46 @@ def test_one_client_is_capped_and_a_full_queue_answers_503_with_retry_after(
     assert full.json()["error"] == "busy" and int(full.headers["retry-after"]) >= 1
     capped = responses[4]
     assert capped.json()["error"] == "too_many_in_flight" and "retry-after" in capped.headers
+
+
+def test_a_free_thread_goes_to_the_client_that_used_least_of_them(
+    three_regions: Path, searched: list[str]
+) -> None:
+    """A client that keeps both threads busy with comparisons does not queue a newcomer's
+    question behind its own next comparison."""
+    settings = api_settings(three_regions, embedder="hashing", max_answers_per_client=0)
+    port = free_port()
+    app = create_app(settings)
+    finished: list[str] = []
+
+    async def scenario(base: str) -> None:
+        gate = app.state.runtime.gate
+
+        async def until(condition: Callable[[], bool]) -> None:
+            while not condition():
+                await asyncio.sleep(0.01)
+
+        async def ask(address: str, question: str, name: str) -> None:
+            transport = httpx.AsyncHTTPTransport(local_address=address)
+            async with httpx.AsyncClient(base_url=base, transport=transport, timeout=30) as http:
+                response = await http.post("/ask", json={"question": question})
+            assert response.status_code == 200
+            finished.append(name)
+
+        await ask("127.0.0.2", COMPARISON, "heavy-0")  # 1.2 s of thread time used
+        tasks = [asyncio.create_task(ask("127.0.0.2", COMPARISON, "heavy-1"))]
+        await until(lambda: gate.threads.busy == 1)
+        await asyncio.sleep(REGION_S * 1.5)  # the two threads come free at different times
+        tasks.append(asyncio.create_task(ask("127.0.0.2", COMPARISON, "heavy-2")))
+        await until(lambda: gate.threads.busy == 2)
+        tasks.append(asyncio.create_task(ask("127.0.0.2", COMPARISON, "heavy-3")))
+        await until(lambda: gate.waiting == 1)
+        tasks.append(asyncio.create_task(ask("127.0.0.3", COMPARISON, "newcomer")))
+        await until(lambda: gate.waiting == 2)
+        await asyncio.gather(*tasks)
+
+    with served_in_thread(app, port) as base:
+        asyncio.run(scenario(base))
+    # First come, first served would give the first free thread to heavy-3, and the newcomer
+    # would wait for the second.
+    assert finished.index("newcomer") < finished.index("heavy-3"), finished
