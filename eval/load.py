@@ -37,6 +37,11 @@ from eval.benchmark import describe_machine, percentile
 
 P95_TARGET_MS = 200.0
 ABUSE_P95_TARGET_MS = 300.0
+HANG_UP_S = 0.05  # an abuser closes its connection this long after posting
+# Abusers' pauses between posts: 0.45 s (each posts about twice a second: 40 abandoned
+# comparisons a second in all, 1.5 times what two cores can answer), then none (a reconnect
+# flood of several hundred a second).
+ABUSE_PAUSES_S = (0.45, 0.0)
 COMPARISON = "bandingkan penanggung jawab SPIP di semua wilayah"
 LONG_QUESTION = (
     "Saya staf Bagian Organisasi yang sedang menyusun laporan pelaksanaan reformasi birokrasi "
@@ -186,8 +191,9 @@ async def _honest(
         await _client(http, questions, index * 7, stop_at, latencies, errors)
 
 
-async def _abuser(port: int, index: int, stop_at: float, hang_up_s: float) -> int:
-    """Posts a comparison, hangs up after ``hang_up_s`` without reading, again and again."""
+async def _abuser(port: int, index: int, stop_at: float, hang_up_s: float, pause_s: float) -> int:
+    """Posts a comparison, hangs up after ``hang_up_s`` without reading, waits ``pause_s``,
+    again and again."""
     body = json.dumps({"question": COMPARISON}).encode()
     request = (
         b"POST /ask HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -208,18 +214,23 @@ async def _abuser(port: int, index: int, stop_at: float, hang_up_s: float) -> in
         sent += 1
         await asyncio.sleep(hang_up_s)
         writer.close()
+        await asyncio.sleep(pause_s)
     return sent
 
 
 @dataclass
 class AbuseRun:
     abusers: int
+    pause_s: float  # each abuser's pause between hanging up and posting again
     honest: int
     seconds: float
     requests: int
     errors: int
     abusive_posts: int
     latencies_ms: list[float] = field(repr=False, default_factory=list)
+    # What the server answered on /ask during the run, by status (from /metrics): 200 answered,
+    # 499 dropped because the client left, 429 over the per-client cap, 503 queue full.
+    ask_statuses: dict[str, int] = field(default_factory=dict)
     error_samples: list[str] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
@@ -232,22 +243,76 @@ class AbuseRun:
         }
 
 
+def ask_statuses(base: str) -> dict[str, int]:
+    """``POST /ask`` requests so far by status, from the server's /metrics."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    counts: dict[str, int] = {}
+    text = httpx.get(f"{base}/metrics", timeout=10).text
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            if sample.name == "tanyarb_requests_total" and sample.labels.get("route") == "/ask":
+                status = sample.labels["status"]
+                counts[status] = counts.get(status, 0) + int(sample.value)
+    return counts
+
+
+def _abusers_process(port: int, abusers: int, seconds: float, pause_s: float, posts: Any) -> None:
+    """The abusive clients, in a process of their own (their connection churn would otherwise
+    slow the honest clients' event loop and show up in the honest latencies)."""
+
+    async def all_of_them() -> int:
+        stop_at = time.monotonic() + seconds
+        counts = await asyncio.gather(
+            *(_abuser(port, i, stop_at, HANG_UP_S, pause_s) for i in range(abusers))
+        )
+        return sum(counts)
+
+    posts.put(asyncio.run(all_of_them()))
+
+
 async def abuse(
-    base: str, port: int, questions: list[str], honest: int, abusers: int, seconds: float
+    base: str,
+    port: int,
+    questions: list[str],
+    honest: int,
+    abusers: int,
+    seconds: float,
+    pause_s: float = 0.0,
 ) -> AbuseRun:
     """``honest`` clients asking ``questions`` in turn beside ``abusers`` that hang up."""
+    import multiprocessing
+
     latencies: list[float] = []
     errors: list[str] = []
-    stop_at = time.monotonic() + seconds
-    started = time.monotonic()
-    results = await asyncio.gather(
-        *(_honest(base, i, questions, stop_at, latencies, errors) for i in range(honest)),
-        *(_abuser(port, i, stop_at, 0.05) for i in range(abusers)),
+    context = multiprocessing.get_context("spawn")
+    posts = context.Queue()
+    process = context.Process(
+        target=_abusers_process, args=(port, abusers, seconds, pause_s, posts)
     )
-    posts = sum(r for r in results if isinstance(r, int))
+    if abusers:
+        process.start()
+        await asyncio.sleep(1.0)  # the abusers are under way before the honest start
+    stop_at = time.monotonic() + seconds - (1.0 if abusers else 0.0)
+    started = time.monotonic()
+    await asyncio.gather(
+        *(_honest(base, i, questions, stop_at, latencies, errors) for i in range(honest))
+    )
     elapsed = time.monotonic() - started
+    sent = 0
+    if abusers:
+        sent = int(posts.get(timeout=60))
+        process.join(timeout=30)
     return AbuseRun(
-        abusers, honest, elapsed, len(latencies), len(errors), posts, latencies, errors[:5]
+        abusers,
+        pause_s,
+        honest,
+        elapsed,
+        len(latencies),
+        len(errors),
+        sent,
+        latencies,
+        error_samples=errors[:5],
     )
 
 
@@ -293,9 +358,17 @@ def measure_abuse(
         asyncio.run(load(base, questions, 2, max(5.0, seconds / 6)))  # warm up
         kinds = worst_kinds(base)
         runs = []
-        for abusers in (0, 20):
-            print(f"honest=10 abusers={abusers} ...", file=sys.stderr, flush=True)
-            runs.append(asyncio.run(abuse(base, port, questions, 10, abusers, seconds)))
+        for abusers, pause in [(0, 0.0)] + [(20, p) for p in ABUSE_PAUSES_S]:
+            print(f"honest=10 abusers={abusers} pause={pause} ...", file=sys.stderr, flush=True)
+            before = ask_statuses(base)
+            run = asyncio.run(abuse(base, port, questions, 10, abusers, seconds, pause))
+            after = ask_statuses(base)
+            run.ask_statuses = {
+                status: after[status] - before.get(status, 0)
+                for status in sorted(after)
+                if after[status] > before.get(status, 0)
+            }
+            runs.append(run)
     finally:
         server.terminate()
         try:
@@ -317,14 +390,18 @@ def abuse_tables(kinds: list[dict[str, Any]], runs: list[dict[str, Any]]) -> str
         )
     lines += [
         "",
-        "| honest clients | abusive clients | abusive posts | honest requests | honest p50 (ms) "
-        "| honest p95 (ms) | honest p99 (ms) | honest errors |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| honest clients | abusive clients | abuser's pause (s) | abusive posts | honest requests "
+        "| honest p50 (ms) "
+        "| honest p95 (ms) | honest p99 (ms) | honest errors | server's /ask statuses |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for r in runs:
         lines.append(
-            f"| {r['honest']} | {r['abusers']} | {r['abusive_posts']} | {r['requests']} | "
-            f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} |"
+            f"| {r['honest']} | {r['abusers']} | {r['pause_s']:g} | {r['abusive_posts']} | "
+            f"{r['requests']} | "
+            f"{r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {r['errors']} | "
+            + ", ".join(f"{s}: {n}" for s, n in r["ask_statuses"].items())
+            + " |"
         )
     return "\n".join(lines)
 
