@@ -58,7 +58,10 @@ class Settings(BaseSettings):
         ),
     )
     max_answers_per_client: int = Field(
-        default=2, ge=0, description="Answers one client may have queued or running; 0: no cap."
+        # 4, not 1: an office behind one NAT address is one client here.
+        default=4,
+        ge=0,
+        description="Answers one client may have queued or running; 0: no cap.",
     )
     answer_queue: int = Field(
         default=32, ge=0, description="Answers that may wait for a thread; more get 503."
