@@ -127,11 +127,12 @@ def test_one_client_is_capped_and_a_full_queue_answers_503_with_retry_after(
     assert capped.json()["error"] == "too_many_in_flight" and "retry-after" in capped.headers
 
 
-def test_a_free_thread_goes_to_the_client_that_used_least_of_them(
-    three_regions: Path, searched: list[str]
+def test_a_free_thread_goes_to_a_newcomer_before_a_heavy_client(
+    three_regions: Path, searched: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A client that keeps both threads busy with comparisons does not queue a newcomer's
     question behind its own next comparison."""
+    monkeypatch.setattr("api.work.HEAVY_CLIENT_S", 1.0)  # one slowed comparison makes heavy
     settings = api_settings(three_regions, embedder="hashing", max_answers_per_client=0)
     port = free_port()
     app = create_app(settings)
