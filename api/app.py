@@ -32,6 +32,7 @@ from api.routes import (
     widget,
 )
 from api.runtime import ANSWER_THREADS, Runtime
+from api.work import AnswerGate, cancellable
 from tanyarb.core.embeddings import Embedder
 from tanyarb.core.export import action_plan
 from tanyarb.core.feedback import FeedbackStore
@@ -117,6 +118,9 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
         services = Services(settings, embedder_override=embedder)
         answerer = await anyio.to_thread.run_sync(lambda: services.answerer)
         await anyio.to_thread.run_sync(answerer.searcher.warm_up)
+        # A comparison checks between regions whether its client is still there.
+        comparison = answerer.comparison
+        comparison.find = cancellable(comparison.find)
         assert answerer.records is not None  # loaded once with the index: no second read
         counts = Counter(r.document for r in action_plan(answerer.records.all()))
         runtime = Runtime(
@@ -126,7 +130,7 @@ def create_app(settings: Settings, embedder: Embedder | None = None) -> FastAPI:
             feedback=FeedbackStore(settings.data_dir),
             metrics=Metrics(),
             limiter=RateLimiter(settings.rate_limit_per_minute),
-            workers=anyio.CapacityLimiter(ANSWER_THREADS),
+            gate=AnswerGate(ANSWER_THREADS, settings.max_answers_per_client, settings.answer_queue),
             record_counts=counts,
         )
         if settings.telegram_token and settings.telegram_webhook_secret:

@@ -6,10 +6,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-import anyio
-
 from api.limits import RateLimiter
 from api.metrics import Metrics
+from api.work import AnswerGate
 from retriever.answerer import Answerer
 from tanyarb.core.feedback import FeedbackStore
 from tanyarb.core.models import view_path
@@ -28,7 +27,7 @@ class Runtime:
     feedback: FeedbackStore
     metrics: Metrics
     limiter: RateLimiter
-    workers: anyio.CapacityLimiter
+    gate: AnswerGate  # answer threads, the queue and the per-client cap
     record_counts: Counter[str]  # action-plan records per document
     telegram: Any = None  # the bot Application in webhook mode, when configured
 

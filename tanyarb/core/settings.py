@@ -57,6 +57,15 @@ class Settings(BaseSettings):
             "uvicorn believes; empty: none, the client is the TCP peer."
         ),
     )
+    max_answers_per_client: int = Field(
+        # 4, not 1: an office behind one NAT address is one client here.
+        default=4,
+        ge=0,
+        description="Answers one client may have queued or running; 0: no cap.",
+    )
+    answer_queue: int = Field(
+        default=32, ge=0, description="Answers that may wait for a thread; more get 503."
+    )
     max_body_bytes: int = Field(default=16_384, gt=0, description="Largest request body accepted.")
     metrics_allow_ips: Annotated[list[str], NoDecode] = Field(
         default_factory=lambda: ["127.0.0.1", "::1"],
@@ -79,6 +88,12 @@ class Settings(BaseSettings):
     )
     telegram_webhook_secret: str | None = Field(
         default=None, description="Secret token Telegram sends with each webhook call."
+    )
+    telegram_state_days: int = Field(
+        default=90, ge=1, description="Chat state of chats not seen for this many days is dropped."
+    )
+    telegram_kept_answers: int = Field(
+        default=10, ge=1, description="Answers kept per chat for their 👍/👎 buttons."
     )
 
     @field_validator("telegram_allowed_chats", mode="before")

@@ -87,3 +87,27 @@ def browser() -> Iterator[Browser]:
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def three_regions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three small regulations (Kota Alfa, Beta, Gama) indexed with the hashing embedder:
+    enough regions for a comparison, in a second."""
+    from ingest.pipeline import IngestOptions, ingest_paths
+    from tanyarb.core.embeddings import HashingEmbedder
+    from tanyarb.core.store import IndexStore
+
+    from ..ingest.test_pipeline import regulation, write
+
+    folder = tmp_path_factory.mktemp("three-corpus")
+    for number, city in enumerate(("Alfa", "Beta", "Gama"), start=1):
+        name = f"kota-{city.lower()}-perwali-{number}-2024.txt"
+        write(folder, name, regulation(city, "kiwi", number=number))
+    data_dir = tmp_path_factory.mktemp("three-index")
+    store = IndexStore(data_dir, HashingEmbedder())
+    try:
+        report = ingest_paths(store, [folder], IngestOptions(progress=False))
+    finally:
+        store.close()
+    assert {o.status for o in report.outcomes} == {"added"}
+    return data_dir

