@@ -58,9 +58,10 @@ class Thesaurus:
     (``tanyarb/core/data/thesaurus.jsonl``: one line per document word, most frequent first,
     written from the documents' vocabulary, not from questions).
 
-    ``same`` maps the stem of a user's word ("keluhan", "warga", "duit") onto the stem of the
-    document's word ("adu", "masyarakat", "anggar"); :func:`term` applies it to documents and
-    questions alike, so both share one index term.
+    ``same`` maps a user's word ("keluhan", "warga", "duit") onto the document's word
+    ("pengaduan", "masyarakat", "anggaran"); :func:`term` applies it to documents and questions
+    alike, before stemming, so both share one index term. Whole words, not stems: "petunjuk"
+    (guidance) is "pedoman", but its stem "tunjuk" is also that of "ditunjuk" (appointed).
     """
 
     same: dict[str, str]
@@ -77,16 +78,15 @@ class Thesaurus:
                 # A borrowed English word ("quick", "map") keeps its sense: its Indonesian
                 # renderings ("cepat", "peta") have senses of their own in the documents.
                 continue
-            target = stem(entry["word"])
+            target = entry["word"]
             if target in same:
                 # A word that is itself another word's synonym keeps that meaning: one level,
                 # so that no chain of near-synonyms merges unrelated words.
                 continue
             targets.add(target)
             for synonym in entry.get("same", []):
-                key = stem(synonym)
-                if key != target and key not in same and key not in targets:
-                    same[key] = target
+                if synonym != target and synonym not in same and synonym not in targets:
+                    same[synonym] = target
         return cls(same=same)
 
 
@@ -148,9 +148,8 @@ def stem(word: str) -> str:
 
 def term(word: str) -> str:
     """The index term of one lower-case word: its stem, or the stem of the document word the
-    thesaurus gives for it ("keluhan" -> "adu", as "pengaduan")."""
-    stemmed = stem(word)
-    return thesaurus().same.get(stemmed, stemmed)
+    thesaurus gives for it ("keluhan" -> "adu", as for "pengaduan")."""
+    return stem(thesaurus().same.get(word, word))
 
 
 _WORD_CHARS = re.compile(r"[^\W\d_]+", re.UNICODE)

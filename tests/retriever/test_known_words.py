@@ -48,7 +48,8 @@ def test_colloquial_slashed_and_borrowed_words_become_the_documents_words(
         ),
         idf,
     )
-    assert {"jadwal", "tender", "lelang", "elektronik"} <= set(query.tokens)
+    # "tender" is "lelang" for the thesaurus, documents and questions alike.
+    assert {"jadwal", "lelang", "elektronik"} <= set(query.tokens)
     assert not {"dijadwalin", "tender/lelang"} & set(query.tokens)
 
 

@@ -79,7 +79,7 @@ def test_the_thesaurus_gives_users_words_the_documents_tokens() -> None:
 
 
 def test_thesaurus_keeps_one_level_and_borrowed_english_words() -> None:
-    from tanyarb.core.textnorm import Thesaurus, stem
+    from tanyarb.core.textnorm import Thesaurus
 
     lines = [
         '{"word": "pengaduan", "same": ["keluhan", "laporan"]}',
@@ -89,6 +89,8 @@ def test_thesaurus_keeps_one_level_and_borrowed_english_words() -> None:
         '{"word": "quick", "same": ["cepat"], "borrowed": true}',
     ]
     thesaurus = Thesaurus.from_lines(lines)
-    assert thesaurus.same[stem("keluhan")] == stem("pengaduan")
-    assert stem("catatan") not in thesaurus.same
-    assert stem("cepat") not in thesaurus.same
+    assert thesaurus.same["keluhan"] == "pengaduan"
+    assert "catatan" not in thesaurus.same
+    assert "cepat" not in thesaurus.same
+    # Whole words: "ditunjuk" (appointed) is not "petunjuk" (guidance) for sharing a stem.
+    assert lexical_tokens("ditunjuk") == [stem("ditunjuk")]
