@@ -370,12 +370,17 @@ def measure_abuse(
             }
             runs.append(run)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
     return kinds, runs
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    """Terminate the served API, killed when it does not exit within 20 s."""
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
 
 
 def abuse_tables(kinds: list[dict[str, Any]], runs: list[dict[str, Any]]) -> str:
@@ -431,11 +436,7 @@ def measure(
             run.rss_after_mib = _tree_rss_mib(server.pid)
             runs.append(run)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
     return runs
 
 

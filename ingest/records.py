@@ -414,18 +414,10 @@ def team_members(role: str, member: str) -> tuple[list[str], list[str]]:
     the numbered list holds the first role, the numbered offices the last ("Inspektur 1. Irban
     wilayah I 2. Irban wilayah II"). Any other row: its office cell holds the role."""
     team, roles = team_roles(role)
-    first = _FIRST_NUMBERED.search(member)
-    if not team or len(roles) < 2 or not first:
-        return [member], []
-    chair = member[: first.start()].strip()
-    members = [m.strip() for m in _TEAM_NUMBERED.split(member[first.start() :]) if m.strip()]
-    if not chair or not members:
+    chair, members = team_roles(member)
+    if not team or len(roles) < 2 or not chair or not members:
         return [member], []
     return [chair], members
-
-
-_FIRST_NUMBERED = re.compile(r"(?:^|\s)1\.\s")
-_TEAM_NUMBERED = re.compile(r"(?:^|\s)\d{1,2}\.\s+")
 
 
 def _is_plan_text(column: Column, value: str) -> bool:

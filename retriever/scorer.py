@@ -185,7 +185,12 @@ def role_match(query: Query, unit: EvidenceUnit) -> bool:
 def asks_offices(query: Query) -> bool:
     """Whether the question asks which offices (units) do something ("OPD mana saja",
     "siapa", "which agencies"): words of ``office_question_words`` in ``vocabulary.json``."""
-    return bool(set(words(query.text)) & frozenset(vocabulary()["office_question_words"]))
+    return bool(set(words(query.text)) & _office_question_words())
+
+
+@lru_cache(maxsize=1)
+def _office_question_words() -> frozenset[str]:
+    return frozenset(vocabulary()["office_question_words"])
 
 
 @lru_cache(maxsize=50_000)
@@ -274,6 +279,7 @@ def candidates(
         unit = region.units[i]
         holds = holds_field(unit, asked, query.years)
         context_only = coverage(query, idf, region.context_tokens[i])
+        offices = office_question and holds_offices(unit)
         years_in = bool(query.years) and any(
             y in unit.years or y in year_values(unit) or str(y) in unit.text for y in query.years
         )
@@ -301,8 +307,8 @@ def candidates(
             1.0 if team_question and unit.kind is UnitKind.TEAM else 0.0,
             1.0 if not team_question and unit.kind is UnitKind.TEAM else 0.0,
             1.0 if role_match(query, unit) else 0.0,
-            1.0 if office_question and holds_offices(unit) else 0.0,
-            1.0 if office_question and not holds_offices(unit) else 0.0,
+            1.0 if office_question and offices else 0.0,
+            1.0 if office_question and not offices else 0.0,
             *(1.0 if unit.kind is k else 0.0 for k in KINDS),
             *(1.0 if (holds and asked.field is f) else 0.0 for f in AskedField),
             *(

@@ -21,7 +21,7 @@ from retriever.scorer import (
     unit_area,
 )
 from retriever.unit_index import UnitIndex
-from retriever.wording import relevant_part, shorten_tail
+from retriever.wording import SENTENCE_END, relevant_part, shorten_tail
 from retriever.wording import say as _t
 from retriever.wording import shorten as _short
 from tanyarb.core.areas import area_in, strip_marker
@@ -97,15 +97,12 @@ def _subject(unit: EvidenceUnit) -> str:
     return _short(record.subject(), 160)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.;:])\s+")
-
-
 def _focus(text: str, query: Query, asked: Asked) -> str:
     """A long passage quoted from the sentence that says most of what is asked (for a
     frequency: the sentence that gives one), so the fact is not cut off."""
     if len(text) <= QUOTE_CHARS:
         return text
-    sentences = _SENTENCE_END.split(text)
+    sentences = SENTENCE_END.split(text)
     wanted = set(query.tokens)
     frequency = vocabulary()["frequency_words"] if asked.field is AskedField.FREQUENCY else []
 
@@ -128,7 +125,7 @@ def _with_years(query: Query, name: str, unit: EvidenceUnit) -> str:
 def _team_fact(query: Query, unit: EvidenceUnit) -> tuple[str, str]:
     """A team row as who holds which role: "«TIM EVALUASI» — Ketua: Inspektur; Anggota:
     Irban wilayah I, ..." (the role cell's roles in order; its office cell's holders)."""
-    team, roles = team_roles(unit.record.activity or "" if unit.record else "")
+    team, roles = team_roles((unit.record.activity or "") if unit.record else "")
     name = team or _short(unit.context.rsplit(" > ", 1)[-1], 100)
     lead = ", ".join(describe_unit(u, query.english) for u in unit.lead)
     first = roles[0] if roles else _t(query, "Pemegang", "Holder")

@@ -9,7 +9,7 @@ from tanyarb.core.textnorm import lexical_tokens
 
 ENTRY_CHARS = 220
 SENTENCE_CHARS = 320
-_SENTENCE_END = re.compile(r"(?<=[.;:])\s+")
+SENTENCE_END = re.compile(r"(?<=[.;:])\s+")  # where a quoted passage may be cut
 
 
 def say(query: Query, indonesian: str, english: str) -> str:
@@ -54,7 +54,7 @@ def relevant_part(query: Query, text: str, limit: int = ENTRY_CHARS) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    sentences = _SENTENCE_END.split(text)
+    sentences = SENTENCE_END.split(text)
     wanted = {t for t in query.tokens if not t.isdigit()}
     held = [len(wanted & set(lexical_tokens(s))) for s in sentences]
     best = max(range(len(sentences)), key=lambda i: held[i])

@@ -50,23 +50,29 @@ def real_services(real_index_dir: Path) -> Iterator[Services]:
     services.store.close()
 
 
-@pytest.fixture(scope="session")
-def small_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One small regulation ingested with the hashing embedder (``TANYARB_EMBEDDER=hashing``):
-    for API and bot tests that exercise the edges, not the answers."""
+def index_with_hashing(folder: Path, data_dir: Path) -> list[str]:
+    """Ingest ``folder`` into ``data_dir`` with the hashing embedder; each file's status."""
     from ingest.pipeline import IngestOptions, ingest_paths
     from tanyarb.core.embeddings import HashingEmbedder
     from tanyarb.core.store import IndexStore
 
-    from .ingest.test_pipeline import regulation, write
-
-    folder = tmp_path_factory.mktemp("small-corpus")
-    write(folder, "kota-contoh-perwali-5-2024.txt", regulation("Contoh", "kiwi"))
-    data_dir = tmp_path_factory.mktemp("small-index")
     store = IndexStore(data_dir, HashingEmbedder())
     try:
         report = ingest_paths(store, [folder], IngestOptions(progress=False))
     finally:
         store.close()
-    assert [o.status for o in report.outcomes] == ["added"], report.outcomes
+    return [o.status for o in report.outcomes]
+
+
+@pytest.fixture(scope="session")
+def small_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One small regulation ingested with the hashing embedder (``TANYARB_EMBEDDER=hashing``):
+    for API and bot tests that exercise the edges, not the answers."""
+    from .ingest.test_pipeline import regulation, write
+
+    folder = tmp_path_factory.mktemp("small-corpus")
+    write(folder, "kota-contoh-perwali-5-2024.txt", regulation("Contoh", "kiwi"))
+    data_dir = tmp_path_factory.mktemp("small-index")
+    statuses = index_with_hashing(folder, data_dir)
+    assert statuses == ["added"], statuses
     return data_dir

@@ -140,18 +140,20 @@ def is_formal_definition(text: str) -> bool:
     return bool(head) and "merupakan" not in head.group(0).lower()  # type: ignore[union-attr]
 
 
+_FIRST_NUMBER = re.compile(r"(?:^|\s)1\.\s")
 _ROLE_NUMBER = re.compile(r"(?:^|\s)\d{1,2}\.\s+")
 
 
-def team_roles(role_cell: str) -> tuple[str, list[str]]:
-    """(team, roles) of a team row's role cell: "TIM EVALUASI 1. Ketua 2. Anggota" ->
-    ("TIM EVALUASI", ["Ketua", "Anggota"]); a cell without enumerated roles is one role of an
-    unnamed team: "Ketua" -> ("", ["Ketua"])."""
-    first = re.search(r"(?:^|\s)1\.\s", role_cell)
+def team_roles(cell: str) -> tuple[str, list[str]]:
+    """(head, numbered entries) of a team row's cell. The role cell: "TIM EVALUASI 1. Ketua
+    2. Anggota" -> ("TIM EVALUASI", ["Ketua", "Anggota"]); its office cell alike: "Inspektur
+    1. Irban I 2. Irban II" -> ("Inspektur", ["Irban I", "Irban II"]). A cell without
+    numbering is one entry under no head: "Ketua" -> ("", ["Ketua"])."""
+    first = _FIRST_NUMBER.search(cell)
     if not first:
-        return "", [role_cell.strip()] if role_cell.strip() else []
-    roles = [r.strip() for r in _ROLE_NUMBER.split(role_cell[first.start() :]) if r.strip()]
-    return role_cell[: first.start()].strip(), roles
+        return "", [cell.strip()] if cell.strip() else []
+    entries = [r.strip() for r in _ROLE_NUMBER.split(cell[first.start() :]) if r.strip()]
+    return cell[: first.start()].strip(), entries
 
 
 def indicator_of(unit: EvidenceUnit) -> str | None:

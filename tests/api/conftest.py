@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, sync_playwright
 from api import create_app
 from tanyarb.core.settings import Settings
 
-from ..conftest import CORPUS
+from ..conftest import CORPUS, index_with_hashing
 
 ALLOWED_ORIGIN = "http://bagian-organisasi.example"
 # Debian's chromium, which `make test` installs; Playwright never downloads a browser.
@@ -93,10 +93,6 @@ def browser() -> Iterator[Browser]:
 def three_regions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three small regulations (Kota Alfa, Beta, Gama) indexed with the hashing embedder:
     enough regions for a comparison, in a second."""
-    from ingest.pipeline import IngestOptions, ingest_paths
-    from tanyarb.core.embeddings import HashingEmbedder
-    from tanyarb.core.store import IndexStore
-
     from ..ingest.test_pipeline import regulation, write
 
     folder = tmp_path_factory.mktemp("three-corpus")
@@ -104,10 +100,5 @@ def three_regions(tmp_path_factory: pytest.TempPathFactory) -> Path:
         name = f"kota-{city.lower()}-perwali-{number}-2024.txt"
         write(folder, name, regulation(city, "kiwi", number=number))
     data_dir = tmp_path_factory.mktemp("three-index")
-    store = IndexStore(data_dir, HashingEmbedder())
-    try:
-        report = ingest_paths(store, [folder], IngestOptions(progress=False))
-    finally:
-        store.close()
-    assert {o.status for o in report.outcomes} == {"added"}
+    assert set(index_with_hashing(folder, data_dir)) == {"added"}
     return data_dir
