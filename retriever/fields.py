@@ -59,7 +59,7 @@ _BUDGET = re.compile(
 _HOW_MUCH = re.compile(r"\b(berapa|brp|how much|how many|besaran|jumlah)\b")
 # A head count or number of things ("jumlah ASN", "berapa orang", "how many change agents");
 # "berapa kali" / "how many times" ask a frequency instead.
-_COUNT = re.compile(r"\b(jumlah|berapa (?:orang|banyak)|how many (?!times)|number of)")
+_COUNT = re.compile(r"\b(jumlah|berapa (?:orang|banyak)|how many (?!(?:[\w-]+ )?times)|number of)")
 # "apa saja", "sebutkan": a list of things is asked ("siapa saja" asks for units).
 _THINGS_LISTED = re.compile(r"\b(apa saja|apa aja|apa2|sebutkan|list (?:of|all))\b")
 # The thing a count question counts: the words after "jumlah", "how many", "number of".
@@ -98,28 +98,35 @@ def asked(query: Query, types: QuestionTypes | None = None) -> Asked:
     rupiah = bool(_RUPIAH.search(folded)) or bool(
         _BUDGET.search(folded) and _HOW_MUCH.search(folded)
     )
-    counted: tuple[str, ...] = ()
-    if _COUNT.search(folded):
-        noun = _COUNTED.search(folded)
-        if noun:
-            said = lexical_tokens(noun.group(1), english=query.english)
-            # "how many PDs": the question's tokens hold the acronym without its plural "s";
-            # a generic word ("PD") is what is counted when no content word is.
-            known = set(query.tokens) | (set(query.all_tokens) & GENERIC_WORDS)
-            singular = [t if t in known else t[:-1] for t in said]
-            words = [t for t in singular if t in query.tokens] or [
-                t for t in singular if t in known
-            ]
-            counted = tuple(words[:2])
+    noun = _COUNTED.search(folded) if _COUNT.search(folded) else None
+    counted = _counted_words(query, noun.group(1)) if noun else ()
     return Asked(
         field=field,
         counted=counted,
         rupiah=rupiah,
-        count=bool(_COUNT.search(folded)),
+        # "the number of the Peraturan Bupati" asks for a regulation, not a count.
+        count=bool(_COUNT.search(folded)) and field is not AskedField.LEGAL,
         plural="list" in query.intents,
         person=bool(_NAME.search(folded))
         or (bool(_PERSON.search(folded)) and "responsible" not in query.intents),
     )
+
+
+def _counted_words(query: Query, phrase: str) -> tuple[str, ...]:
+    """One token for each word of what a count question counts: "civil-servant misconduct
+    cases" -> (sipil, langgar); "ASN" is one word, not its three-word expansion."""
+    # "how many PDs": the question's tokens hold the acronym without its plural "s"; a
+    # generic word ("PD") is what is counted when no content word is.
+    known = set(query.tokens) | (set(query.all_tokens) & GENERIC_WORDS)
+    per_word = []
+    for word in phrase.split():
+        said = lexical_tokens(word, english=query.english)
+        per_word.append([t if t in known else t[:-1] for t in said])
+    for pool in (set(query.tokens), known):
+        chosen = [next(t for t in tokens if t in pool) for tokens in per_word if set(tokens) & pool]
+        if chosen:
+            return tuple(dict.fromkeys(chosen))
+    return ()
 
 
 def _fitted_field(query: Query, model: QuestionTypes | None) -> AskedField | None:

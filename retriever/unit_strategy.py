@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -461,17 +462,42 @@ def _counts(unit: EvidenceUnit, asked: Asked) -> bool:
     """Whether ``unit`` speaks of what the question counts ("jumlah ASN": the unit must name
     ASN; a percentage of employees or an index is no head count)."""
     own = set(lexical_tokens(unit.text))
-    if not all(word in own for word in asked.counted):
+    # Half the counted words: "civil-servant misconduct cases" counts cases of misconduct,
+    # which a row on "Pelanggaran Disiplin" names without naming civil servants.
+    if sum(_held(word, own) for word in asked.counted) * 2 < len(asked.counted):
         return False
     # A count is stated as one ("Jumlah Agen Perubahan", "68 orang", "41 PD"), not as an
     # index or a percentage that happens to name the same people.
-    if own & _COUNT_WORDS:
+    if own & _count_words():
+        return True
+    if _whole_number_series(unit, own):
         return True
     first = asked.counted[0] if asked.counted else ""
     return bool(first) and re.search(rf"\d\s+{re.escape(first)}", fold(unit.text)) is not None
 
 
-_COUNT_WORDS = frozenset({"jumlah", "orang", "banyak"})
+def _whole_number_series(unit: EvidenceUnit, own: set[str]) -> bool:
+    """A row of whole numbers by year that is no index, score or share, by its text or its
+    indicator ("Penyelesaian
+    Pelanggaran Disiplin; TAHUN 2020: 16; TAHUN 2021: 16"): a count kept year by year."""
+    values = year_values(unit)
+    named = own | set(lexical_tokens(unit.indicator or ""))
+    if not values or named & _measure_words() or "%" in unit.text:
+        return False
+    return all(_WHOLE_NUMBER.fullmatch(value.strip()) for value in values.values())
+
+
+_WHOLE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})*")
+
+
+@lru_cache(maxsize=1)
+def _count_words() -> frozenset[str]:
+    return frozenset(lexical_tokens(" ".join(vocabulary()["count_words"])))
+
+
+@lru_cache(maxsize=1)
+def _measure_words() -> frozenset[str]:
+    return frozenset(lexical_tokens(" ".join(vocabulary()["measure_words"])))
 
 
 # Fields whose answer a unit either states or not, whatever else it shares with the question.

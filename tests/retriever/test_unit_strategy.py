@@ -227,6 +227,44 @@ def test_a_count_is_answered_only_where_it_is_stated_as_one(
     assert not outcome.answered
 
 
+def test_a_count_kept_year_by_year_answers_a_count_and_an_index_does_not(
+    catalog: RegionCatalog,
+) -> None:
+    history = _record(
+        60,
+        kind="achievement",
+        table="Tabel 2.7 Capaian Area Penataan Manajemen SDM",
+        activity="Penyelesaian Pelanggaran Disiplin",
+        fields=(
+            ("AREA PENATAAN MANAJEMEN SDM", "Penyelesaian Pelanggaran Disiplin"),
+            ("TAHUN 2020", "16"),
+            ("TAHUN 2021", "16"),
+        ),
+    )
+    index = _record(
+        61,
+        kind="target",
+        indicator="Indeks Profesionalitas ASN",
+        targets=((2021, "80,50"),),
+    )
+    embedder = HashingEmbedder(32)
+    units = build_units([], [history, index])
+    strategy = UnitStrategy(
+        UnitIndex.build(units, lambda texts: list(embedder.embed_passages(texts))),
+        _lexical_scorer(),
+        Idf([lexical_tokens(u.text) for u in units]),
+        embedder.embed_query,
+    )
+    # "misconduct cases" counts cases of misconduct: the row names the misconduct, not the
+    # cases, and its whole numbers by year are a count.
+    cases = analyze("How many misconduct cases did Kota Contoh settle in 2021?", catalog)
+    outcome = strategy.answer(cases, asked(cases), REGION)
+    assert outcome.answered and "16" in outcome.text
+    # An index of ASN is no head count of ASN.
+    heads = analyze("berapa jumlah ASN Kota Contoh tahun 2021?", catalog)
+    assert not strategy.answer(heads, asked(heads), REGION).answered
+
+
 @pytest.mark.parametrize(
     ("question", "indicator", "uncovered"),
     [
