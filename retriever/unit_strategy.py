@@ -16,6 +16,7 @@ from retriever.scorer import (
     Scorer,
     asks_legal_basis,
     candidates,
+    coverage,
     defined_term,
     holds_field,
     in_preamble,
@@ -500,6 +501,9 @@ def _measure_words() -> frozenset[str]:
     return frozenset(lexical_tokens(" ".join(vocabulary()["measure_words"])))
 
 
+# How far down the ranking a unit that answers may stand in for a best one that does not.
+_FALLBACK_DEPTH = 5
+
 # Fields whose answer a unit either states or not, whatever else it shares with the question.
 # (Measured on train: the same rule for years and values picked worse rows than the scorer.)
 HOLDING_FIELDS = frozenset({AskedField.FREQUENCY, AskedField.INDICATOR})
@@ -656,6 +660,38 @@ class UnitStrategy:
                 return [item, *(other for other in ranked if other is not item)]
         return ranked
 
+    def _answering_first(
+        self,
+        query: Query,
+        asked: Asked,
+        region: str,
+        ranked: list[tuple[float, EvidenceUnit]],
+    ) -> list[tuple[float, EvidenceUnit]]:
+        """When the best unit lacks what the question needs (a value for the asked year, a
+        count, the named acronym), an accepted unit close behind it that has it comes first
+        ("target 2023 indeks e-government": the target row, not the action row on SPBE)."""
+        top = ranked[0][1]
+        if not _missing(query, asked, top, self._mates(asked, top, region)):
+            return ranked
+        # Only a unit that says at least as much of what is asked: another index's target
+        # for the asked year is no stand-in for the named index.
+        floor = self._coverage(query, top)
+
+        def answers(unit: EvidenceUnit) -> bool:
+            return self._coverage(query, unit) >= floor and not _missing(
+                query, asked, unit, self._mates(asked, unit, region)
+            )
+
+        head = self._accepted_first(ranked[:_FALLBACK_DEPTH], answers)
+        return head + ranked[_FALLBACK_DEPTH:]
+
+    def _coverage(self, query: Query, unit: EvidenceUnit) -> float:
+        own = frozenset(lexical_tokens(unit.text))
+        return coverage(query, self.idf, own, frozenset(lexical_tokens(unit.context)))
+
+    def _mates(self, asked: Asked, unit: EvidenceUnit, region: str) -> list[EvidenceUnit]:
+        return self._siblings(asked, unit, region) if asked.field is AskedField.LIST else []
+
     def _legal_bases(self, query: Query, best: EvidenceUnit, probability: float) -> UnitOutcome:
         """ "Dasar hukum ... apa saja?": every clause of the preamble ``best`` belongs to."""
         units = self.index.region(best.region)
@@ -773,6 +809,7 @@ class UnitStrategy:
         elif asked.field in HOLDING_FIELDS:
             # A unit holding a value of the asked kind (a frequency, an indicator) first.
             ranked = self._accepted_first(ranked, lambda u: holds_field(u, asked, query.years))
+        ranked = self._answering_first(query, asked, region, ranked)
         probability, best = ranked[0]
         if asks_legal_basis(query, asked) and in_preamble(best):
             if asked.plural:
