@@ -251,6 +251,8 @@ class Answerer:
             # come only after the scorer.
             # A count question goes to the scorer first too: it checks that a count is stated.
             # So do budgets: a rupiah amount is checked there, which a plan row rarely holds.
+            # A free fact too ("dana monev ditanggung siapa?"): a "siapa" in it is no question
+            # for a plan row's unit.
             late = (
                 query.asked.count
                 or query.asked.rupiah
@@ -259,6 +261,7 @@ class Answerer:
                     AskedField.FREQUENCY,
                     AskedField.DEFINITION,
                     AskedField.INDICATOR,
+                    AskedField.FACT,
                 )
             )
             structured = None if late else self.lookups.find(query, region)

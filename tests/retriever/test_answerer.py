@@ -278,3 +278,14 @@ def test_colloquial_and_slashed_words_meet_the_documents_words(real_services: Se
     # An English compound borrowed by an Indonesian question brings the documents' words.
     borrowed = real_services.answerer.analyze("nilai e-government pemkot pasuruan 2023?")
     assert "spbe" in borrowed.tokens
+
+
+def test_a_free_fact_with_siapa_is_answered_by_the_scorer_not_a_plan_row(
+    real_services: Services,
+) -> None:
+    # "siapa" reads as a question for a plan row's unit; the fitted type says it asks a
+    # fact, which a sentence of BAB IV states.
+    answer = real_services.answerer.answer(
+        "laporan hasil monitoring dan evaluasi RB Blora diserahkan kepada siapa?"
+    )
+    assert answer.basis == "units" and "Bupati Blora" in answer.answer
