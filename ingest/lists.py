@@ -245,8 +245,8 @@ def _table_list(
     for row in table.rows[:MAX_ITEMS]:
         named = [
             (header, value.strip())
-            for header, value in zip(table.header, row.cells, strict=False)
-            if value.strip() and not _NUMBER_CELL.match(value.strip())
+            for position, (header, value) in enumerate(zip(table.header, row.cells, strict=False))
+            if value.strip() and not _numbering(position, header, value.strip())
         ]
         if not named:
             continue
@@ -256,6 +256,13 @@ def _table_list(
         return []
     line = _Line(lead.number if lead else table.line_start, title, section.path)
     return _records(line, items, meta, page_of, fields)
+
+
+def _numbering(position: int, header: str, value: str) -> bool:
+    """The entry's running number ("1.", "iv"), not a value: in the first column or under a
+    "No" header. "2018" under "Tahun" and "33" under "Jumlah" are kept."""
+    numbered = position == 0 or header.strip().lower().rstrip(".") in {"no", "nomor"}
+    return numbered and bool(_NUMBER_CELL.match(value))
 
 
 def _table_title(table: Table, path: str, lead: _Line | None) -> str:

@@ -38,7 +38,7 @@ from tanyarb.core.evidence_units import (
     team_roles,
     year_values,
 )
-from tanyarb.core.models import Citation
+from tanyarb.core.models import Citation, Record
 from tanyarb.core.textnorm import (
     acronyms,
     fold,
@@ -501,6 +501,13 @@ def _measure_words() -> frozenset[str]:
     return frozenset(lexical_tokens(" ".join(vocabulary()["measure_words"])))
 
 
+def _row_years(record: Record) -> list[int]:
+    """The years a table entry's cells are (a "Tahun" column), not years its text mentions."""
+    return [int(value) for _header, value in record.fields if _YEAR_CELL.fullmatch(value.strip())]
+
+
+_YEAR_CELL = re.compile(r"(?:19|20)\d\d")
+
 # How far down the ranking a unit that answers may stand in for a best one that does not.
 _FALLBACK_DEPTH = 5
 
@@ -621,6 +628,30 @@ class UnitStrategy:
             and indicator_of(u)
         ]
         return rows[:MAX_LISTED] if len(rows) > 1 else []
+
+    def _entries_over_years(
+        self, query: Query, best: EvidenceUnit, region: str
+    ) -> list[EvidenceUnit]:
+        """ "How did the index develop from 2018 to 2020?": when ``best`` is one entry of a
+        table with a row per year, every entry of a year in the asked span."""
+        if len(query.years) < 2 or best.kind is not UnitKind.ITEM or best.record is None:
+            return []
+        units = self.index.region(region)
+        if units is None:
+            return []
+        first, last = min(query.years), max(query.years)
+        list_line = best.record.list_line
+        entries = [
+            u
+            for u in units.units
+            if u.kind is UnitKind.ITEM
+            and u.record is not None
+            and u.document == best.document
+            and u.record.list_line == list_line
+            and any(first <= year <= last for year in _row_years(u.record))
+        ]
+        entries.sort(key=lambda u: u.line_start)
+        return entries if len(entries) >= 2 and best in entries else []
 
     def _listed(
         self, query: Query, asked: Asked, entries: list[EvidenceUnit], probability: float
@@ -850,6 +881,9 @@ class UnitStrategy:
             best, siblings = of_area[0], []
         if siblings:
             return self._listed(query, asked, siblings, probability)
+        over_years = self._entries_over_years(query, best, region)
+        if over_years:
+            return self._listed(query, asked, over_years, probability)
         sentence, value = fact(query, asked, best)
         article = _PASAL.search(best.section) if "article" in query.legal else None
         if article:

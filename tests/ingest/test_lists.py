@@ -58,6 +58,22 @@ def test_a_plain_table_after_its_lead_in_is_a_list() -> None:
     ) in loci[0].fields
 
 
+def test_a_table_of_years_keeps_its_year_and_drops_its_running_number() -> None:
+    lines = [
+        "Tabel 2.1",
+        "Indek RB Kota Contoh 2018 s.d 2020",
+        "",
+        "No\tTahun\tNilai Indek RB",
+        "1.\t2018\t60,69",
+        "2.\t2019\t66,16",
+        "3.\t2020\t67,17",
+        "",
+    ]
+    (rows,) = _lists("kota-contoh-perwali-1-2024.txt", lines).values()
+    assert [r.fields for r in rows][0] == (("Tahun", "2018"), ("Nilai Indek RB", "60,69"))
+    assert len(rows) == 3
+
+
 def test_units_named_in_one_sentence() -> None:
     designated = _lists("kota-bengkulu-perwali-27-2021.txt")[919]
     assert [r.activity for r in designated] == [

@@ -399,3 +399,35 @@ def test_a_unit_that_lacks_the_asked_year_gives_way_to_one_close_behind_that_has
     # A year no unit holds is still not answered.
     later = analyze("target indeks e-government Kota Contoh tahun 2027?", catalog)
     assert not strategy.answer(later, asked(later), REGION).answered
+
+
+def test_a_question_over_a_span_of_years_gets_every_row_of_that_span(
+    catalog: RegionCatalog,
+) -> None:
+    rows = [
+        _record(
+            80 + n,
+            kind="item",
+            table="Tabel 2.1 Indeks RB Kota Contoh 2018 s.d 2021",
+            list_line=79,
+            activity=str(year),
+            fields=(("Tahun", str(year)), ("Nilai Indeks RB", value)),
+        )
+        for n, (year, value) in enumerate(
+            ((2018, "60,69"), (2019, "66,16"), (2020, "67,17"), (2021, "70,01"))
+        )
+    ]
+    embedder = HashingEmbedder(32)
+    units = build_units([], rows)
+    strategy = UnitStrategy(
+        UnitIndex.build(units, lambda texts: list(embedder.embed_passages(texts))),
+        _lexical_scorer(),
+        Idf([lexical_tokens(u.text) for u in units]),
+        embedder.embed_query,
+    )
+    query = analyze(
+        "bagaimana perkembangan nilai indeks RB Kota Contoh dari 2018 sampai 2020?", catalog
+    )
+    outcome = strategy.answer(query, asked(query), REGION)
+    assert all(v in outcome.text for v in ("60,69", "66,16", "67,17"))
+    assert "70,01" not in outcome.text
