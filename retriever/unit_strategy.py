@@ -501,6 +501,21 @@ def _measure_words() -> frozenset[str]:
     return frozenset(lexical_tokens(" ".join(vocabulary()["measure_words"])))
 
 
+def _next_period(asked: Asked, best: EvidenceUnit, other: EvidenceUnit, accepted: bool) -> bool:
+    """A frequency stated in the bullet next to the best one ("monev area perubahan:
+    triwulan atau semester" above "monev secara keseluruhan: setiap satu tahun"): monitoring
+    and evaluation of several scopes each have their period, and both answer."""
+    return (
+        accepted
+        and asked.field is AskedField.FREQUENCY
+        and other.document == best.document
+        and abs(other.line_start - best.line_start) <= _NEIGHBOUR_LINES
+    )
+
+
+_NEIGHBOUR_LINES = 2
+
+
 def _row_years(record: Record) -> list[int]:
     """The years a table entry's cells are (a "Tahun" column), not years its text mentions."""
     return [int(value) for _header, value in record.fields if _YEAR_CELL.fullmatch(value.strip())]
@@ -904,8 +919,10 @@ class UnitStrategy:
             citations += cite(restated)
             ranked = ranked[:1]  # nothing else beside the two values
         for other_probability, other in ranked[1:4]:
-            if other_probability < probability * SECOND_SHARE:
-                break
+            if other_probability < probability * SECOND_SHARE and not _next_period(
+                asked, best, other, other_probability >= self.min_probability
+            ):
+                continue
             if other.document != best.document or not holds_field(other, asked, query.years):
                 continue
             if asked.field is AskedField.DEFINITION and defined_term(other, query) < 1:

@@ -431,3 +431,39 @@ def test_a_question_over_a_span_of_years_gets_every_row_of_that_span(
     outcome = strategy.answer(query, asked(query), REGION)
     assert all(v in outcome.text for v in ("60,69", "66,16", "67,17"))
     assert "70,01" not in outcome.text
+
+
+def test_a_period_stated_in_the_next_bullet_is_given_too(catalog: RegionCatalog) -> None:
+    bullets = [
+        _record(
+            90,
+            kind="item",
+            table="Monitoring dan evaluasi",
+            list_line=89,
+            activity="Monitoring dan evaluasi area perubahan dilaksanakan triwulan atau semester.",
+        ),
+        _record(
+            91,
+            kind="item",
+            table="Monitoring dan evaluasi",
+            list_line=89,
+            activity="Monitoring dan evaluasi pelaksanaan reformasi birokrasi Kota Contoh secara "
+            "keseluruhan dilaksanakan setiap satu tahun sekali.",
+        ),
+    ]
+    embedder = HashingEmbedder(32)
+    units = build_units([], bullets)
+    strategy = UnitStrategy(
+        UnitIndex.build(units, lambda texts: list(embedder.embed_passages(texts))),
+        _lexical_scorer(),
+        Idf([lexical_tokens(u.text) for u in units]),
+        embedder.embed_query,
+    )
+    query = analyze(
+        "seberapa sering monitoring evaluasi reformasi birokrasi Kota Contoh secara keseluruhan?",
+        catalog,
+    )
+    ranked = strategy.rank(query, asked(query), REGION)
+    assert ranked[0][1].line_start == 91 and ranked[1][0] < ranked[0][0] * 0.85
+    outcome = strategy.answer(query, asked(query), REGION)
+    assert "satu tahun" in outcome.text and "semester" in outcome.text
