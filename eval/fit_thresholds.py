@@ -32,7 +32,6 @@ PROBABILITY_GRID = (0.1, 0.15, 0.2, 0.25, 0.3)
 GRIDS = {
     "record_coverage": COVERAGE_GRID,
     "list_coverage": COVERAGE_GRID,
-    "passage_coverage": COVERAGE_GRID,
     "unit_probability": PROBABILITY_GRID,
 }
 PASSES = 1
@@ -41,7 +40,6 @@ PASSES = 1
 def accuracy(answerer: Answerer, items: list[dict[str, object]], limits: Thresholds) -> float:
     """Train answer accuracy with ``limits`` in place."""
     answerer.lookups.thresholds = limits
-    answerer.passages.thresholds = limits
     answerer.unit_strategy.min_probability = limits.unit_probability
     return float(score_items(answerer, items).summary()["answer_accuracy"])
 

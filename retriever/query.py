@@ -111,12 +111,12 @@ def _indicator_names(text: str, english: bool) -> frozenset[str]:
     heads = "|".join(map(re.escape, data["indicator_heads"]))
     english_heads = "|".join(map(re.escape, data["indicator_heads_english"]))
     folded = fold(text)
+    # The document's own name of an indicator ("Indeks RB") is used in English questions too.
+    found = re.findall(rf"\b(?:{heads})\s+([\w-]+(?:\s+[\w-]+)?)", folded)
     if english:
         # English names the thing before its head ("merit-system index"), or after "of".
-        found = re.findall(rf"((?:[\w-]+\s+)?[\w-]+)\s+(?:{english_heads})\b", folded)
+        found += re.findall(rf"((?:[\w-]+\s+)?[\w-]+)\s+(?:{english_heads})\b", folded)
         found += re.findall(rf"\b(?:{english_heads})\s+of\s+([\w-]+(?:\s+[\w-]+)?)", folded)
-    else:
-        found = re.findall(rf"\b(?:{heads})\s+([\w-]+(?:\s+[\w-]+)?)", folded)
     every_head = set(data["indicator_heads"]) | set(data["indicator_heads_english"])
     named: set[str] = set()
     for phrase in found:

@@ -1,5 +1,5 @@
-"""The thresholds of the answerer in one place: the coverage the exact look-ups and the passage
-search need, and the unit scorer's abstention probability; fitted end to end on train by
+"""The thresholds of the answerer in one place: the coverage the exact look-ups need, and the
+unit scorer's abstention probability; fitted end to end on train by
 ``python -m eval.fit_thresholds`` and stored beside the scorer in ``retriever/data``."""
 
 from __future__ import annotations
@@ -15,13 +15,12 @@ DEFAULT_FILE = "thresholds.json"
 
 @dataclass(frozen=True)
 class Thresholds:
-    """Minimum idf-weighted coverage of the question a record, stated list or passage must
-    reach before it answers, and the least probability the unit scorer must give its best
+    """Minimum idf-weighted coverage of the question a record or stated list must reach
+    before it answers, and the least probability the unit scorer must give its best
     unit (below it, the unit strategy abstains)."""
 
     record_coverage: float = 0.6
     list_coverage: float = 0.6
-    passage_coverage: float = 0.45
     unit_probability: float = 0.15
 
     @classmethod

@@ -63,7 +63,6 @@ class Services:
         return Answerer.build(
             self.searcher,
             max_question_chars=self.settings.max_question_chars,
-            top_k=self.settings.top_k,
         )
 
     def ingest(

@@ -35,7 +35,6 @@ class Settings(BaseSettings):
         default=50, gt=0, description="Largest file ingest reads (MB); larger ones are refused."
     )
     max_question_chars: int = Field(default=1000, gt=0)
-    top_k: int = Field(default=8, ge=1, le=50)
     # HTTP API (tanyarb serve)
     host: str = Field(default="127.0.0.1", description="Address `tanyarb serve` listens on.")
     port: int = Field(default=8000, ge=1, le=65535)

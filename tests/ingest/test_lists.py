@@ -70,7 +70,7 @@ def test_a_table_of_years_keeps_its_year_and_drops_its_running_number() -> None:
         "",
     ]
     (rows,) = _lists("kota-contoh-perwali-1-2024.txt", lines).values()
-    assert [r.fields for r in rows][0] == (("Tahun", "2018"), ("Nilai Indek RB", "60,69"))
+    assert rows[0].fields == (("Tahun", "2018"), ("Nilai Indek RB", "60,69"))
     assert len(rows) == 3
 
 
