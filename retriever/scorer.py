@@ -166,6 +166,18 @@ def asks_team(query: Query) -> bool:
     return bool(set(query.tokens) & _team_vocabulary()[0])
 
 
+def asks_role(query: Query) -> bool:
+    """A question for who holds a team's role ("who chairs the RB team", "anggota tim")."""
+    return asks_team(query) and bool(set(query.tokens) & _team_vocabulary()[1])
+
+
+def holds_role(unit: EvidenceUnit) -> bool:
+    """A team row, or a passage that names a team role ("Tim Pengarah diketuai Bupati")."""
+    if unit.kind is UnitKind.TEAM:
+        return True
+    return bool(set(lexical_tokens(unit.text)) & _team_vocabulary()[1])
+
+
 def role_match(query: Query, unit: EvidenceUnit) -> bool:
     """A team row whose role column holds a role the question asks for ("who chairs":
     the Ketua row, not the row whose office is "Sekretaris Daerah")."""

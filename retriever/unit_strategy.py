@@ -15,10 +15,12 @@ from retriever.query import Query
 from retriever.scorer import (
     Scorer,
     asks_legal_basis,
+    asks_role,
     candidates,
     coverage,
     defined_term,
     holds_field,
+    holds_role,
     in_preamble,
     unit_area,
 )
@@ -408,6 +410,14 @@ def _missing(
             query,
             "Dokumen tidak menyebut nama orangnya; yang disebut hanya jabatan atau unit kerjanya.",
             "The document does not name the person; it names only the office or unit.",
+        )
+    if asks_role(query) and not holds_role(unit):
+        return _t(
+            query,
+            f"Dokumen tidak menyebut susunan tim itu (ketua dan anggotanya). Yang terdekat: "
+            f"«{nearby}».",
+            f"The document does not give that team's make-up (its chair and members). The "
+            f"nearest passage: «{nearby}».",
         )
     if asked.count and (not unit.holds_number() or not _counts(unit, asked)):
         return _t(

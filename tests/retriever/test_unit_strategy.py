@@ -467,3 +467,37 @@ def test_a_period_stated_in_the_next_bullet_is_given_too(catalog: RegionCatalog)
     assert ranked[0][1].line_start == 91 and ranked[1][0] < ranked[0][0] * 0.85
     outcome = strategy.answer(query, asked(query), REGION)
     assert "satu tahun" in outcome.text and "semester" in outcome.text
+
+
+def test_who_chairs_a_team_is_answered_only_where_a_role_is_given(
+    catalog: RegionCatalog,
+) -> None:
+    definition = _record(
+        100,
+        kind="item",
+        table="Pasal 1",
+        list_line=99,
+        activity="Tim Reformasi Birokrasi adalah wadah koordinasi lintas pemangku kepentingan.",
+    )
+    team = _record(
+        101,
+        kind="team",
+        lead=("Sekretaris Daerah",),
+        fields=(("Kedudukan dalam Tim", "Ketua"), ("Jabatan", "Sekretaris Daerah")),
+    )
+
+    def strategy_of(records: list[Record]) -> UnitStrategy:
+        embedder = HashingEmbedder(32)
+        units = build_units([], records)
+        return UnitStrategy(
+            UnitIndex.build(units, lambda texts: list(embedder.embed_passages(texts))),
+            _lexical_scorer(),
+            Idf([lexical_tokens(u.text) for u in units]),
+            embedder.embed_query,
+        )
+
+    query = analyze("siapa ketua Tim Reformasi Birokrasi Kota Contoh?", catalog)
+    without = strategy_of([definition]).answer(query, asked(query), REGION)
+    assert not without.answered and "susunan tim" in without.reason
+    with_team = strategy_of([definition, team]).answer(query, asked(query), REGION)
+    assert with_team.answered and "Sekretaris Daerah" in with_team.text
