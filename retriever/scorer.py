@@ -167,8 +167,10 @@ def asks_team(query: Query) -> bool:
 
 
 def asks_role(query: Query) -> bool:
-    """A question for who holds a team's role ("who chairs the RB team", "anggota tim")."""
-    return asks_team(query) and bool(set(query.tokens) & _team_vocabulary()[1])
+    """A question for who holds a team's office ("who chairs the RB team", "sekretaris tim");
+    members are also named by lists of offices ("anggota Pokja: DPMPTSP, BKD ...")."""
+    roles = _team_vocabulary()[1] - set(lexical_tokens("anggota"))
+    return asks_team(query) and bool(set(query.tokens) & roles)
 
 
 def holds_role(unit: EvidenceUnit) -> bool:
