@@ -536,9 +536,6 @@ _YEAR_CELL = re.compile(r"(?:19|20)\d\d")
 # How far down the ranking a unit that answers may stand in for a best one that does not.
 _FALLBACK_DEPTH = 5
 
-# Fields whose answer a unit either states or not, whatever else it shares with the question.
-# (Measured on train: the same rule for years and values picked worse rows than the scorer.)
-HOLDING_FIELDS = frozenset({AskedField.FREQUENCY, AskedField.INDICATOR})
 # "1. Nilai SAKIP 2. Indeks Perencanaan": several indicators in one cell.
 _INDICATOR_SPLIT = re.compile(r"(?:^|\s)\d{1,2}[.)]\s+|;\s*")
 _NUMBER_HEADER = re.compile(r"(?i)no\.?|n|nomor|#")
@@ -862,9 +859,6 @@ class UnitStrategy:
             ranked = in_body + [item for item in ranked if item not in in_body]
         if asked.field is AskedField.DEFINITION:
             ranked = _definitions_first(query, ranked)
-        elif asked.field in HOLDING_FIELDS:
-            # A unit holding a value of the asked kind (a frequency, an indicator) first.
-            ranked = self._accepted_first(ranked, lambda u: holds_field(u, asked, query.years))
         ranked = self._answering_first(query, asked, region, ranked)
         probability, best = ranked[0]
         if asks_legal_basis(query, asked) and in_preamble(best):
