@@ -17,7 +17,6 @@ from retriever.scorer import (
     asks_legal_basis,
     asks_role,
     candidates,
-    coverage,
     defined_term,
     holds_field,
     holds_role,
@@ -533,9 +532,6 @@ def _row_years(record: Record) -> list[int]:
 
 _YEAR_CELL = re.compile(r"(?:19|20)\d\d")
 
-# How far down the ranking a unit that answers may stand in for a best one that does not.
-_FALLBACK_DEPTH = 5
-
 # "1. Nilai SAKIP 2. Indeks Perencanaan": several indicators in one cell.
 _INDICATOR_SPLIT = re.compile(r"(?:^|\s)\d{1,2}[.)]\s+|;\s*")
 _NUMBER_HEADER = re.compile(r"(?i)no\.?|n|nomor|#")
@@ -713,38 +709,6 @@ class UnitStrategy:
                 return [item, *(other for other in ranked if other is not item)]
         return ranked
 
-    def _answering_first(
-        self,
-        query: Query,
-        asked: Asked,
-        region: str,
-        ranked: list[tuple[float, EvidenceUnit]],
-    ) -> list[tuple[float, EvidenceUnit]]:
-        """When the best unit lacks what the question needs (a value for the asked year, a
-        count, the named acronym), an accepted unit close behind it that has it comes first
-        ("target 2023 indeks e-government": the target row, not the action row on SPBE)."""
-        top = ranked[0][1]
-        if not _missing(query, asked, top, self._mates(asked, top, region)):
-            return ranked
-        # Only a unit that says at least as much of what is asked: another index's target
-        # for the asked year is no stand-in for the named index.
-        floor = self._coverage(query, top)
-
-        def answers(unit: EvidenceUnit) -> bool:
-            return self._coverage(query, unit) >= floor and not _missing(
-                query, asked, unit, self._mates(asked, unit, region)
-            )
-
-        head = self._accepted_first(ranked[:_FALLBACK_DEPTH], answers)
-        return head + ranked[_FALLBACK_DEPTH:]
-
-    def _coverage(self, query: Query, unit: EvidenceUnit) -> float:
-        own = frozenset(lexical_tokens(unit.text))
-        return coverage(query, self.idf, own, frozenset(lexical_tokens(unit.context)))
-
-    def _mates(self, asked: Asked, unit: EvidenceUnit, region: str) -> list[EvidenceUnit]:
-        return self._siblings(asked, unit, region) if asked.field is AskedField.LIST else []
-
     def _legal_bases(self, query: Query, best: EvidenceUnit, probability: float) -> UnitOutcome:
         """ "Dasar hukum ... apa saja?": every clause of the preamble ``best`` belongs to."""
         units = self.index.region(best.region)
@@ -859,7 +823,6 @@ class UnitStrategy:
             ranked = in_body + [item for item in ranked if item not in in_body]
         if asked.field is AskedField.DEFINITION:
             ranked = _definitions_first(query, ranked)
-        ranked = self._answering_first(query, asked, region, ranked)
         probability, best = ranked[0]
         if asks_legal_basis(query, asked) and in_preamble(best):
             if asked.plural:

@@ -356,51 +356,6 @@ def test_an_indicator_named_by_two_words_needs_both(catalog: RegionCatalog) -> N
     assert names_indicator(query, reform)
 
 
-def test_a_unit_that_lacks_the_asked_year_gives_way_to_one_close_behind_that_has_it(
-    catalog: RegionCatalog,
-) -> None:
-    action = _record(
-        70,
-        area="Penataan Tatalaksana",
-        activity="Penyusunan kebijakan e-government",
-        indicator="Indeks e-government",
-        lead=("Diskominfo",),
-        fields=(("Indikator", "Indeks e-government"), ("Rencana Aksi", "Penyusunan kebijakan")),
-    )
-    target = _record(
-        71,
-        kind="target",
-        indicator="Indeks e-government",
-        targets=((2023, "3.20"), (2024, "3.40")),
-        fields=(
-            ("Indikator", "Indeks e-government"),
-            ("Tahun 2023", "3.20"),
-            ("Tahun 2024", "3.40"),
-        ),
-    )
-    # A scorer that prefers action rows, as a fitted one may for a question's wording.
-    weights = np.zeros(len(FEATURES), dtype=np.float32)
-    weights[FEATURES.index("lexical")] = 4.0
-    weights[FEATURES.index("kind_action")] = 2.0
-    n = len(FEATURES)
-    scorer = Scorer(weights, -2.0, np.zeros(n, np.float32), np.ones(n, np.float32), 0.2)
-    embedder = HashingEmbedder(32)
-    units = build_units([], [action, target])
-    strategy = UnitStrategy(
-        UnitIndex.build(units, lambda texts: list(embedder.embed_passages(texts))),
-        scorer,
-        Idf([lexical_tokens(u.text) for u in units]),
-        embedder.embed_query,
-    )
-    query = analyze("target indeks e-government Kota Contoh tahun 2024?", catalog)
-    assert strategy.rank(query, asked(query), REGION)[0][1].line_start == 70
-    outcome = strategy.answer(query, asked(query), REGION)
-    assert outcome.answered and "3.40" in outcome.text
-    # A year no unit holds is still not answered.
-    later = analyze("target indeks e-government Kota Contoh tahun 2027?", catalog)
-    assert not strategy.answer(later, asked(later), REGION).answered
-
-
 def test_a_question_over_a_span_of_years_gets_every_row_of_that_span(
     catalog: RegionCatalog,
 ) -> None:
