@@ -70,6 +70,20 @@ FEATURES: tuple[str, ...] = (
 DEFAULT_MODEL = "scorer.json"
 
 
+def coverages(query: Query, idf: Idf, region: RegionUnits) -> np.ndarray:
+    """:func:`coverage` of every unit of ``region`` at once (the same formula, vectorised)."""
+    found = np.zeros(len(region.units), dtype=np.float64)
+    total = 0.0
+    for token in query.tokens:
+        weight = idf(token) * query.weight(token)
+        total += weight
+        own, context = region.postings(token)
+        found += weight * own + CONTEXT_WEIGHT * weight * (context & ~own)
+    if total <= 0:
+        return np.zeros(len(region.units), dtype=np.float32)
+    return (found / total).astype(np.float32)
+
+
 def coverage(
     query: Query, idf: Idf, own: frozenset[str], context: frozenset[str] = frozenset()
 ) -> float:
@@ -261,13 +275,7 @@ def candidates(
         return Candidates([], np.zeros((0, len(FEATURES)), dtype=np.float32))
     dense = region.vectors @ _unit(qvec)
     glossary = dense if glossary_vec is None else region.vectors @ _unit(glossary_vec)
-    lexical = np.array(
-        [
-            coverage(query, idf, own, ctx)
-            for own, ctx in zip(region.tokens, region.context_tokens, strict=True)
-        ],
-        dtype=np.float32,
-    )
+    lexical = coverages(query, idf, region)
     dense_rank = _ranks(np.maximum(dense, glossary))
     lexical_rank = _ranks(lexical)
     bm25 = region.bm25_scores(query.tokens)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import bm25s
 import numpy as np
 
 from tanyarb.core.evidence_units import EvidenceUnit
 from tanyarb.core.textnorm import lexical_tokens
+
+_MAX_POSTINGS = 20_000  # distinct question words remembered per region
 
 
 @dataclass
@@ -21,6 +23,23 @@ class RegionUnits:
     tokens: list[frozenset[str]]
     context_tokens: list[frozenset[str]]
     bm25: bm25s.BM25 | None = None  # over each unit's text and context
+    # token -> (units holding it in their text, in their context); bounded, filled on demand
+    _postings: dict[str, tuple[np.ndarray, np.ndarray]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def postings(self, token: str) -> tuple[np.ndarray, np.ndarray]:
+        """Which units hold ``token`` in their text, and which in their context (booleans)."""
+        cache = self._postings
+        if token not in cache:
+            if len(cache) >= _MAX_POSTINGS:
+                cache.clear()
+            own = np.fromiter((token in t for t in self.tokens), dtype=bool, count=len(self.units))
+            ctx = np.fromiter(
+                (token in t for t in self.context_tokens), dtype=bool, count=len(self.units)
+            )
+            cache[token] = (own, ctx)
+        return cache[token]
 
     def bm25_scores(self, tokens: list[str]) -> np.ndarray:
         """BM25 of every unit for the query tokens (unknown tokens ignored)."""

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from retriever.query import analyze
 from retriever.regions import RegionCatalog
-from retriever.scorer import asks_offices, asks_team, holds_offices, role_match
+from retriever.scorer import (
+    asks_offices,
+    asks_team,
+    coverage,
+    coverages,
+    holds_offices,
+    role_match,
+)
+from retriever.unit_index import UnitIndex
+from tanyarb.core.evidence import Idf
 from tanyarb.core.evidence_units import build_units
 from tanyarb.core.models import DocumentMeta, Record
+from tanyarb.core.textnorm import lexical_tokens
 
 REGION = "Kota Contoh"
 DOC = "kota-contoh-perwali-1-2024.txt"
@@ -73,3 +85,18 @@ def test_a_question_for_offices_meets_units_that_name_offices() -> None:
     target_unit, members_unit = build_units([], [target_row, members])
     assert not holds_offices(target_unit)
     assert holds_offices(members_unit)
+
+
+def test_coverage_of_every_unit_at_once_is_the_one_formula() -> None:
+    units = list(UNITS.values())
+    index = UnitIndex.build(units, lambda texts: [np.ones(4, np.float32) for _ in texts])
+    region = index.region(REGION)
+    assert region is not None
+    idf = Idf([lexical_tokens(u.text) for u in units])
+    query = analyze("siapa ketua tim reformasi birokrasi Kota Contoh, sekretaris daerah?", CATALOG)
+    expected = [
+        coverage(query, idf, own, ctx)
+        for own, ctx in zip(region.tokens, region.context_tokens, strict=True)
+    ]
+    assert np.allclose(coverages(query, idf, region), expected)
+    assert coverages(query, idf, region).max() > 0
