@@ -30,7 +30,7 @@ from tanyarb.core.evidence_units import (
     indicator_of,
     year_values,
 )
-from tanyarb.core.textnorm import lexical_tokens, vocabulary, words
+from tanyarb.core.textnorm import lexical_tokens, vocabulary, vocabulary_tokens, words
 from tanyarb.core.units import units_named
 
 CONTEXT_WEIGHT = 0.5  # a word found only in the unit's heading counts half
@@ -167,12 +167,11 @@ def unit_area(unit: EvidenceUnit) -> str | None:
 @lru_cache(maxsize=1)
 def _team_vocabulary() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Stems of the team words, the team roles and the role column's header words."""
-    words = vocabulary()
-
-    def stems(key: str) -> frozenset[str]:
-        return frozenset(lexical_tokens(" ".join(words[key])))
-
-    return stems("team_words"), stems("team_roles"), stems("team_role_headers")
+    return (
+        vocabulary_tokens("team_words"),
+        vocabulary_tokens("team_roles"),
+        vocabulary_tokens("team_role_headers"),
+    )
 
 
 def asks_team(query: Query) -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -41,12 +40,14 @@ from tanyarb.core.evidence_units import (
 )
 from tanyarb.core.models import Citation, Record
 from tanyarb.core.textnorm import (
+    YEAR,
     acronyms,
     fold,
     lexical_tokens,
     respell,
     to_indonesian,
     vocabulary,
+    vocabulary_tokens,
 )
 from tanyarb.core.textnorm import words as words_of
 from tanyarb.core.units import describe_unit
@@ -460,7 +461,7 @@ def _missing(
 def _about_subject(query: Query, unit: EvidenceUnit) -> bool:
     """Whether the unit is about what the question names, budget words aside: a rupiah sum
     of another programme is no answer ("anggaran SIAP BOSS" is not the poverty budget)."""
-    budget = set(lexical_tokens(" ".join(vocabulary()["budget_words"])))
+    budget = vocabulary_tokens("budget_words")
     subject = {t for t in query.tokens if t not in budget}
     if not subject:
         return True
@@ -478,7 +479,7 @@ def _counts(unit: EvidenceUnit, asked: Asked) -> bool:
         return False
     # A count is stated as one ("Jumlah Agen Perubahan", "68 orang", "41 PD"), not as an
     # index or a percentage that happens to name the same people.
-    if own & _count_words():
+    if own & vocabulary_tokens("count_words"):
         return True
     if _whole_number_series(unit, own):
         return True
@@ -488,26 +489,16 @@ def _counts(unit: EvidenceUnit, asked: Asked) -> bool:
 
 def _whole_number_series(unit: EvidenceUnit, own: set[str]) -> bool:
     """A row of whole numbers by year that is no index, score or share, by its text or its
-    indicator ("Penyelesaian
-    Pelanggaran Disiplin; TAHUN 2020: 16; TAHUN 2021: 16"): a count kept year by year."""
+    indicator ("Penyelesaian Pelanggaran Disiplin; TAHUN 2020: 16; TAHUN 2021: 16"): a count
+    kept year by year."""
     values = year_values(unit)
     named = own | set(lexical_tokens(unit.indicator or ""))
-    if not values or named & _measure_words() or "%" in unit.text:
+    if not values or named & vocabulary_tokens("measure_words") or "%" in unit.text:
         return False
     return all(_WHOLE_NUMBER.fullmatch(value.strip()) for value in values.values())
 
 
 _WHOLE_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})*")
-
-
-@lru_cache(maxsize=1)
-def _count_words() -> frozenset[str]:
-    return frozenset(lexical_tokens(" ".join(vocabulary()["count_words"])))
-
-
-@lru_cache(maxsize=1)
-def _measure_words() -> frozenset[str]:
-    return frozenset(lexical_tokens(" ".join(vocabulary()["measure_words"])))
 
 
 def _next_period(asked: Asked, best: EvidenceUnit, other: EvidenceUnit, accepted: bool) -> bool:
@@ -527,10 +518,8 @@ _NEIGHBOUR_LINES = 2
 
 def _row_years(record: Record) -> list[int]:
     """The years a table entry's cells are (a "Tahun" column), not years its text mentions."""
-    return [int(value) for _header, value in record.fields if _YEAR_CELL.fullmatch(value.strip())]
+    return [int(value) for _header, value in record.fields if YEAR.fullmatch(value.strip())]
 
-
-_YEAR_CELL = re.compile(r"(?:19|20)\d\d")
 
 # "1. Nilai SAKIP 2. Indeks Perencanaan": several indicators in one cell.
 _INDICATOR_SPLIT = re.compile(r"(?:^|\s)\d{1,2}[.)]\s+|;\s*")

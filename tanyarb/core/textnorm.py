@@ -99,6 +99,13 @@ def thesaurus() -> Thesaurus:
 THESAURUS = "thesaurus.jsonl"
 
 
+@lru_cache(maxsize=32)
+def vocabulary_tokens(key: str) -> frozenset[str]:
+    """The lexical tokens of one word list of ``vocabulary.json`` ("count_words",
+    "team_roles"...), as questions and units are tokenised; computed once per list."""
+    return frozenset(lexical_tokens(" ".join(vocabulary()[key])))
+
+
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     return frozenset(vocabulary()["stopwords"])

@@ -107,13 +107,18 @@ def _lexical_scorer() -> Scorer:
     return Scorer(weights, -2.0, np.zeros(n, np.float32), np.ones(n, np.float32), 0.2)
 
 
-@pytest.fixture
-def strategy() -> UnitStrategy:
+def _strategy_of(records: list[Record]) -> UnitStrategy:
+    """A unit strategy over ``records`` with a hashing embedder and the lexical scorer."""
     embedder = HashingEmbedder(32)
-    units = build_units([], RECORDS)
+    units = build_units([], records)
     index = UnitIndex.build(units, lambda texts: list(embedder.embed_passages(texts)))
     idf = Idf([lexical_tokens(u.text) for u in units])
     return UnitStrategy(index, _lexical_scorer(), idf, embedder.embed_query)
+
+
+@pytest.fixture
+def strategy() -> UnitStrategy:
+    return _strategy_of(RECORDS)
 
 
 @pytest.fixture
@@ -247,14 +252,7 @@ def test_a_count_kept_year_by_year_answers_a_count_and_an_index_does_not(
         indicator="Indeks Profesionalitas ASN",
         targets=((2021, "80,50"),),
     )
-    embedder = HashingEmbedder(32)
-    units = build_units([], [history, index])
-    strategy = UnitStrategy(
-        UnitIndex.build(units, lambda texts: list(embedder.embed_passages(texts))),
-        _lexical_scorer(),
-        Idf([lexical_tokens(u.text) for u in units]),
-        embedder.embed_query,
-    )
+    strategy = _strategy_of([history, index])
     # "misconduct cases" counts cases of misconduct: the row names the misconduct, not the
     # cases, and its whole numbers by year are a count.
     cases = analyze("How many misconduct cases did Kota Contoh settle in 2021?", catalog)
@@ -331,11 +329,7 @@ def test_an_indicator_sharing_only_an_acronyms_expansion_is_no_restatement(
         _record(70, kind="target", indicator="Indeks SPBE", targets=((2025, "2,81"),)),
         _record(71, kind="target", indicator="Indeks Sistem Merit", targets=((2025, "280"),)),
     ]
-    embedder = HashingEmbedder(32)
-    units = build_units([], rows)
-    index = UnitIndex.build(units, lambda texts: list(embedder.embed_passages(texts)))
-    idf = Idf([lexical_tokens(u.text) for u in units])
-    strategy = UnitStrategy(index, _lexical_scorer(), idf, embedder.embed_query)
+    strategy = _strategy_of(rows)
     query = analyze("target indeks SPBE Kota Contoh 2025?", catalog)
     outcome = strategy.answer(query, asked(query), REGION)
     assert "2,81" in outcome.text and "280" not in outcome.text
@@ -372,14 +366,7 @@ def test_a_question_over_a_span_of_years_gets_every_row_of_that_span(
             ((2018, "60,69"), (2019, "66,16"), (2020, "67,17"), (2021, "70,01"))
         )
     ]
-    embedder = HashingEmbedder(32)
-    units = build_units([], rows)
-    strategy = UnitStrategy(
-        UnitIndex.build(units, lambda texts: list(embedder.embed_passages(texts))),
-        _lexical_scorer(),
-        Idf([lexical_tokens(u.text) for u in units]),
-        embedder.embed_query,
-    )
+    strategy = _strategy_of(rows)
     query = analyze(
         "bagaimana perkembangan nilai indeks RB Kota Contoh dari 2018 sampai 2020?", catalog
     )
@@ -406,14 +393,7 @@ def test_a_period_stated_in_the_next_bullet_is_given_too(catalog: RegionCatalog)
             "keseluruhan dilaksanakan setiap satu tahun sekali.",
         ),
     ]
-    embedder = HashingEmbedder(32)
-    units = build_units([], bullets)
-    strategy = UnitStrategy(
-        UnitIndex.build(units, lambda texts: list(embedder.embed_passages(texts))),
-        _lexical_scorer(),
-        Idf([lexical_tokens(u.text) for u in units]),
-        embedder.embed_query,
-    )
+    strategy = _strategy_of(bullets)
     query = analyze(
         "seberapa sering monitoring evaluasi reformasi birokrasi Kota Contoh secara keseluruhan?",
         catalog,
@@ -441,18 +421,8 @@ def test_who_chairs_a_team_is_answered_only_where_a_role_is_given(
         fields=(("Kedudukan dalam Tim", "Ketua"), ("Jabatan", "Sekretaris Daerah")),
     )
 
-    def strategy_of(records: list[Record]) -> UnitStrategy:
-        embedder = HashingEmbedder(32)
-        units = build_units([], records)
-        return UnitStrategy(
-            UnitIndex.build(units, lambda texts: list(embedder.embed_passages(texts))),
-            _lexical_scorer(),
-            Idf([lexical_tokens(u.text) for u in units]),
-            embedder.embed_query,
-        )
-
     query = analyze("siapa ketua Tim Reformasi Birokrasi Kota Contoh?", catalog)
-    without = strategy_of([definition]).answer(query, asked(query), REGION)
+    without = _strategy_of([definition]).answer(query, asked(query), REGION)
     assert not without.answered and "susunan tim" in without.reason
-    with_team = strategy_of([definition, team]).answer(query, asked(query), REGION)
+    with_team = _strategy_of([definition, team]).answer(query, asked(query), REGION)
     assert with_team.answered and "Sekretaris Daerah" in with_team.text
