@@ -182,7 +182,7 @@ def asks_team(query: Query) -> bool:
 def asks_role(query: Query) -> bool:
     """A question for who holds a team's office ("who chairs the RB team", "sekretaris tim");
     members are also named by lists of offices ("anggota Pokja: DPMPTSP, BKD ...")."""
-    roles = _team_vocabulary()[1] - set(lexical_tokens("anggota"))
+    roles = _team_vocabulary()[1] - vocabulary_tokens("team_member_roles")
     return asks_team(query) and bool(set(query.tokens) & roles)
 
 
