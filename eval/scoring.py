@@ -80,6 +80,7 @@ class Scores:
                 "abstained": bool(answer.get("abstained")),
                 "answerable": answerable,
                 "language": "en" if looks_english(str(item.get("question") or "")) else "id",
+                "basis": str(answer.get("basis") or ""),
                 "total_ms": float((answer.get("timing_ms") or {}).get("total", 0.0)),
                 "answer": answer.get("answer"),
                 "expected": item.get("answer"),
@@ -96,9 +97,11 @@ class Scores:
         unanswerable = [r for r in rows if not r["answerable"]]
         per_type: dict[str, list[bool]] = defaultdict(list)
         per_language: dict[str, list[bool]] = defaultdict(list)
+        per_basis: dict[str, list[bool]] = defaultdict(list)
         for row in rows:
             per_type[row["type"]].append(row["correct"])
             per_language[row.get("language", "id")].append(row["correct"])
+            per_basis[row.get("basis") or "none"].append(row["correct"])
         latencies = sorted(r["total_ms"] for r in rows)
         return {
             "items": len(rows),
@@ -119,6 +122,12 @@ class Scores:
             "per_language": {
                 lang: {"n": len(v), "accuracy": _ratio(sum(v), len(v))}
                 for lang, v in sorted(per_language.items())
+            },
+            # Which strategy answered (records, list, units, metadata, comparison; "none" for
+            # abstentions): where the misses come from.
+            "per_basis": {
+                b: {"n": len(v), "accuracy": _ratio(sum(v), len(v))}
+                for b, v in sorted(per_basis.items())
             },
             "latency_ms": {"p50": _percentile(latencies, 50), "p95": _percentile(latencies, 95)},
         }
@@ -157,6 +166,8 @@ def markdown_report(
         lines.append(f"| {name} | {value['n']} | {value['accuracy']:.2f} |")
     for name, value in summary.get("per_language", {}).items():
         lines.append(f"| language {name} | {value['n']} | {value['accuracy']:.2f} |")
+    for name, value in summary.get("per_basis", {}).items():
+        lines.append(f"| answered by {name} | {value['n']} | {value['accuracy']:.2f} |")
     if not misses:
         return "\n".join(lines) + "\n"
     lines += ["", "## Misses", ""]

@@ -379,6 +379,8 @@ def cmd_eval(services: Services, args: argparse.Namespace) -> int:
         print(f"  {name:15} {value['accuracy']:.2f}  (n={value['n']})")
     for name, value in summary["per_language"].items():
         print(f"  language {name:6} {value['accuracy']:.2f}  (n={value['n']})")
+    for name, value in summary.get("per_basis", {}).items():
+        print(f"  answered by {name:10} {value['accuracy']:.2f}  (n={value['n']})")
     print(f"latency p50 {summary['latency_ms']['p50']} ms, p95 {summary['latency_ms']['p95']} ms")
     print("reports: " + ", ".join(str(p) for p in paths))
     return 0

@@ -49,3 +49,17 @@ def test_summary_counts_abstentions_and_types() -> None:
     assert summary["answer_accuracy"] == 0.5
     assert summary["abstention"]["unanswerable_answered"] == 1
     assert summary["per_type"]["target"] == {"n": 1, "accuracy": 1.0}
+
+
+def test_summary_says_which_strategy_answered() -> None:
+    """Per basis (records, units, ...; "none" for an abstention): where the misses come from."""
+    scores = Scores()
+    scores.add(ITEM, {"answer": "3,20", "abstained": False, "basis": "records", "citations": []})
+    scores.add(ITEM, {"answer": "4", "abstained": False, "basis": "units", "citations": []})
+    scores.add(ITEM, {"answer": "-", "abstained": True, "basis": "none", "citations": []})
+    per_basis = scores.summary()["per_basis"]
+    assert per_basis == {
+        "none": {"n": 1, "accuracy": 0.0},
+        "records": {"n": 1, "accuracy": 1.0},
+        "units": {"n": 1, "accuracy": 0.0},
+    }
