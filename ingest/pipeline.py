@@ -41,7 +41,7 @@ from tanyarb.core.textnorm import lexical_tokens
 log = logging.getLogger(__name__)
 
 # Bump when parsing or chunking changes, so that unchanged files are re-parsed once.
-PIPELINE_VERSION = "27"
+PIPELINE_VERSION = "28"
 
 
 @dataclass(frozen=True)

@@ -171,9 +171,13 @@ class Answerer:
         if query.unknown_regions and not query.regions:
             return self._unknown_region(query, query.unknown_regions)
         regions = query.regions or ([region] if region else [])
-        # "... by the end of its road map" beside a named indicator qualifies a target: it does
-        # not ask for the period.
-        period_only = query.legal == {"period"} and bool(query.named)
+        # "... by the end of its road map" beside a named indicator, or in a question typed as
+        # one for a value or a definition ("target IKM di akhir periode road map", "apa
+        # maksud road map RB, berapa tahun?"), qualifies what is asked: not a question for the
+        # period.
+        period_only = query.legal == {"period"} and (
+            bool(query.named) or query.asked.field in (AskedField.VALUE, AskedField.DEFINITION)
+        )
         # "Which article covers X" asks where the body says X, not a fact of the metadata; so
         # does a question for the content of a named article ("menurut Pasal 3 ... yang diubah").
         about_body = "article" in query.legal or (

@@ -18,6 +18,7 @@ from tanyarb.core.textnorm import (
     respell,
     to_indonesian,
     vocabulary,
+    vocabulary_tokens,
 )
 
 if TYPE_CHECKING:
@@ -35,11 +36,25 @@ def question_patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Patter
     def compiled(section: str) -> dict[str, re.Pattern[str]]:
         return {
             # "periodenya", "targetnya": the enclitic -nya changes nothing asked.
-            name: re.compile(r"\b(" + "|".join(alternatives) + r")(?:nya)?\b")
+            name: re.compile(r"\b(" + "|".join(_with_colloquial(alternatives)) + r")(?:nya)?\b")
             for name, alternatives in data[section].items()
         }
 
     return compiled("intents"), compiled("legal")
+
+
+_AFFIXED_VERB = re.compile(r"\b((?:di|me)[a-z]{3,}?)(kan|i)\b")
+
+
+def _with_colloquial(alternatives: list[str]) -> list[str]:
+    """The alternatives and their chat forms: a verb's -kan or -i spoken as -in
+    ("ditetapkan" -> "ditetapin", "ditandatangani" -> "ditandatanganin")."""
+    out = list(alternatives)
+    for alternative in alternatives:
+        spoken = _AFFIXED_VERB.sub(lambda m: m.group(1) + "in", alternative)
+        if spoken != alternative:
+            out.append(spoken)
+    return out
 
 
 _REGULATION_REF = re.compile(
@@ -207,3 +222,33 @@ def analyze(question: str, catalog: RegionCatalog) -> Query:
         area=asked_area(question, to_indonesian(question) if english else ""),
         article=_article(folded),
     )
+
+
+_STEM = 8  # letters two spellings of one word share ("profesional", "profesionalitas")
+
+
+def held_word(word: str, held: set[str]) -> bool:
+    """``word`` is in ``held``, or a word sharing its long stem ("profesionalitas" is
+    "profesional")."""
+    return word in held or (
+        len(word) >= _STEM and any(h[:_STEM] == word[:_STEM] for h in held if len(h) >= _STEM)
+    )
+
+
+def names_the_indicator(query: Query, indicator: str | None, text: str) -> bool:
+    """Whether an indicator cell (or, when there is none, a text) names the indicator the
+    question names: more than half the question's name words in it ("archive-management
+    index" is "Indeks Kearsipan"; "Indeks RB" is not "Indeks Profesionalitas ASN" of a
+    Birokrasi row), or every word of the cell's own name in the question's ("Indeks
+    e-government Nasional" for "national e-government index", whose English words the
+    glossary widens into many)."""
+    held = set(lexical_tokens(indicator or text))
+    found = sum(held_word(word, held) for word in query.named)
+    # Of a two-word name ("Indeks RB" -> reformasi, birokrasi) both words: "Indeks Reformasi
+    # Hukum" does not name the RB index.
+    if found * 2 > len(query.named):
+        return True
+    if not indicator:
+        return False
+    own = set(lexical_tokens(indicator)) - vocabulary_tokens("measure_words")
+    return len(own) >= 2 and all(held_word(word, set(query.named)) for word in own)

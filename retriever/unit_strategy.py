@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from retriever.fields import Asked, AskedField
-from retriever.query import Query
+from retriever.query import Query, held_word, names_the_indicator
 from retriever.scorer import (
     Scorer,
     asks_legal_basis,
@@ -346,25 +346,9 @@ def _same_acronyms(first: str, second: str) -> bool:
 
 
 def names_indicator(query: Query, unit: EvidenceUnit) -> bool:
-    """Whether the unit names the indicator the question names: more than half its words in
-    the unit's indicator cell, or its text when it has none ("archive-management index" is
-    "Indeks Kearsipan"; "Indeks RB" is not "Indeks Profesionalitas ASN" of a Birokrasi row)."""
-    held = set(lexical_tokens(unit.indicator or unit.text))
-    found = sum(_held(word, held) for word in query.named)
-    # Of a two-word name ("Indeks RB" -> reformasi, birokrasi) both words: "Indeks Reformasi
-    # Hukum" does not name the RB index.
-    return found * 2 > len(query.named)
-
-
-_STEM = 8  # letters two spellings of one word share ("profesional", "profesionalitas")
-
-
-def _held(word: str, held: set[str]) -> bool:
-    """``word`` is in ``held``, or a word sharing its long stem ("profesionalitas" is
-    "profesional")."""
-    return word in held or (
-        len(word) >= _STEM and any(h[:_STEM] == word[:_STEM] for h in held if len(h) >= _STEM)
-    )
+    """Whether the unit names the indicator the question names (:func:`names_the_indicator`
+    on its indicator cell, or its text when it has none)."""
+    return names_the_indicator(query, unit.indicator, unit.text)
 
 
 def uncovered_terms(
@@ -385,7 +369,7 @@ def uncovered_terms(
     def covered(acronym: str) -> bool:
         # "IKM" is covered by "Survei Kepuasan Masyarakat": most of its expansion is there.
         expansion = set(lexical_tokens(acronyms()[acronym])) - {acronym}
-        return acronym in held or sum(_held(w, held) for w in expansion) * 2 > len(expansion)
+        return acronym in held or sum(held_word(w, held) for w in expansion) * 2 > len(expansion)
 
     return [t for t in named if not covered(t)]
 
@@ -475,7 +459,7 @@ def _counts(unit: EvidenceUnit, asked: Asked) -> bool:
     own = set(lexical_tokens(unit.text))
     # Half the counted words: "civil-servant misconduct cases" counts cases of misconduct,
     # which a row on "Pelanggaran Disiplin" names without naming civil servants.
-    if sum(_held(word, own) for word in asked.counted) * 2 < len(asked.counted):
+    if sum(held_word(word, own) for word in asked.counted) * 2 < len(asked.counted):
         return False
     # A count is stated as one ("Jumlah Agen Perubahan", "68 orang", "41 PD"), not as an
     # index or a percentage that happens to name the same people.
@@ -802,6 +786,12 @@ class UnitStrategy:
             # "Nilai Indeks RB 2020": a row about the named indicator, however alike another
             # index's row looks.
             ranked = self._accepted_first(ranked, lambda u: names_indicator(query, u))
+            if asked.field is AskedField.VALUE:
+                # Of the rows naming it, one holding a value (of the asked year) first.
+                ranked = self._accepted_first(
+                    ranked,
+                    lambda u: names_indicator(query, u) and holds_field(u, asked, query.years),
+                )
         if asked.count:
             # A count question: the best accepted unit that states a count of the asked thing.
             ranked = self._accepted_first(ranked, lambda u: u.holds_number() and _counts(u, asked))

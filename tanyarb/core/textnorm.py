@@ -244,6 +244,15 @@ def english_lemma(word: str, known: dict[str, str]) -> str:
     return word
 
 
+def _translated(token: str, glossary: dict[str, str]) -> list[str]:
+    """A token's glossary words; a hyphenated loanword ("e-government") stays beside them, for
+    the documents print it too ("Indeks e-government Nasional")."""
+    meaning = glossary.get(token)
+    if meaning is None:
+        return [token]
+    return [token, *meaning.split()] if "-" in token else meaning.split()
+
+
 def _english_parts(token: str, glossary: dict[str, str]) -> list[str]:
     token = english_lemma(token, glossary)
     if token in glossary or "-" not in token:
@@ -266,7 +275,7 @@ def lexical_tokens(text: str, *, english: bool = False) -> list[str]:
         # "change-management" is looked up as "change" and "management"; an e-/m- word the
         # regulations use as it is ("e-government", "e-sakip") is kept whole beside its parts.
         parts = [p for token in tokens for p in _english_parts(token, glossary)]
-        tokens = _respell([t for token in parts for t in glossary.get(token, token).split()])
+        tokens = _respell([t for token in parts for t in _translated(token, glossary)])
     tokens = _expand_acronyms(tokens)
     return [term(t) for t in tokens if (t not in stopwords() and len(t) > 1) or t.isdigit()]
 

@@ -240,4 +240,7 @@ def looks_like_unit(text: str) -> bool:
     first = fold(text.lstrip("-–•*. ").split()[0]) if text.lstrip("-–•*. ") else ""
     if _ACTIVITY_WORD.match(first) and first not in ("perpustakaan", "pemerintahan"):
         return False  # "Pelaksanaan rencana kerja ... Perangkat Daerah" is an action
-    return bool(_UNIT_NAME.search(text) or _ACRONYM.search(text))
+    if _UNIT_NAME.search(text) or _ACRONYM.search(text):
+        return True
+    # Any name of the unit gazetteer (units.json), or a misprint of one ("Insepektorat").
+    return unit_key(text) in _alias_to_canonical() or canonical_unit(text) is not None

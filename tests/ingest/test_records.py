@@ -32,7 +32,7 @@ class Expected(NamedTuple):
 # name wrapped over rows: "Badan Perencanaan" / "Pembangunan Daerah"), 1133-1135 (units shifted
 # into the last year column), 1065 (second unit of the SDM area); Bengkulu 778 (DMPTSP), 1137
 # ("Setda Bagian Hukum Dan Setwan"); Pasuruan 572 (continuation row, typo "Employeeer"), 575
-# (Insepektorat), 578 (DPMPSTSP).
+# (Insepektorat), 578 (DPMPSTSP), 580 (Bappelitbangda, known only to the gazetteer).
 MADIUN_TATALAKSANA = (
     "Bagian Organisasi Sekretariat Daerah",
     "Dinas Komunikasi dan Informatika",
@@ -320,6 +320,10 @@ HAND_CHECKED: dict[str, list[Expected]] = {
         Expected(574, "action", ("BPKA",), (), {2023: "WTP", 2024: "WTP"}, "WTP", 574),
         Expected(575, "action", ("Insepektorat",), (), {2023: "75%", 2024: "100%"}, "72,97%", 575),
         Expected(578, "action", ("DPMPSTSP",), (), {2023: "50%", 2024: "100%"}, None, 578),
+        # A coordinator the gazetteer knows but no name pattern lists: the row's own unit, not
+        # the one of the row above (BKD).
+        Expected(580, "action", ("Bappelitbangda",), (), {2023: "76", 2024: "76"}, None, 580),
+        Expected(581, "action", ("Bagor",), (), {2023: "BB", 2024: "BB"}, "BB", 581),
         Expected(898, "target", (), (), {2023: "5,65", 2024: "5,37"}, "6,37", None),
         Expected(900, "target", (), (), {2023: "16%", 2024: "14%"}, None, None),
     ],

@@ -67,6 +67,8 @@ def test_unit_names_versus_indicators() -> None:
     assert looks_like_unit("Setda Bag. Organisasi")
     assert looks_like_unit("BPPKAD")
     assert looks_like_unit("Menyektorat Daerah Kota Blitar")  # OCR-damaged Inspektorat
+    assert looks_like_unit("Bappelitbangda")  # a name of units.json that no pattern lists
+    assert looks_like_unit("Insepektorat")  # a misprint of a gazetteer name
     assert not looks_like_unit("2. Persentase Rencana Kerja Tahunan")
     assert not looks_like_unit("Menyesuaikan anggaran PD")
 

@@ -249,6 +249,23 @@ def test_period_comparison_is_a_table_of_every_region(real_services: Services) -
     assert all(sources for sources in answer.table.sources)
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A target at the end of the road map's period: the target, not the period.
+        ("Berapa target IKM Kota Blitar pada akhir periode road map?", "85,00"),
+        # A definition that mentions the period: Pasal 1's definition, which states it.
+        ("Apa arti Road Map RB menurut Perwali Kota Pasuruan, berapa tahun?", "operasionalisasi"),
+    ],
+)
+def test_the_period_qualifying_a_target_or_a_definition_is_not_what_is_asked(
+    real_services: Services, question: str, expected: str
+) -> None:
+    answer = real_services.answerer.answer(question)
+    assert answer.basis != "metadata" and not answer.abstained
+    assert expected in answer.answer
+
+
 def test_team_members_come_from_the_team_table(real_services: Services) -> None:
     answer = real_services.answerer.answer("siapa saja anggota tim RB Kota Madiun?")
     assert answer.basis == "list"

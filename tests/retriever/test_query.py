@@ -84,3 +84,15 @@ def test_the_area_a_question_names_in_its_own_words(
 )
 def test_questions_for_a_legal_basis(catalog: RegionCatalog, question: str, basis: bool) -> None:
     assert ("basis" in analyze(question, catalog).legal) is basis
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "perbup RB blora kapan ditetapkan?",
+        "perbup RB blora kapan ditetapin?",  # -kan spoken as -in
+        "perbup RB blora ditandatanganin tgl brp?",  # -i spoken as -in
+    ],
+)
+def test_chat_forms_of_a_verb_ask_the_same(catalog: RegionCatalog, question: str) -> None:
+    assert "enacted" in analyze(question, catalog).legal

@@ -350,6 +350,26 @@ def test_an_indicator_named_by_two_words_needs_both(catalog: RegionCatalog) -> N
     assert names_indicator(query, reform)
 
 
+def test_an_indicator_whose_every_word_the_question_names_is_named(
+    catalog: RegionCatalog,
+) -> None:
+    """The glossary widens an English name ("e-government" -> SPBE and its expansion): a
+    row whose own indicator words all stand in the question is named too, and of the rows
+    naming it the one holding the asked year's value answers."""
+    rows = [
+        _record(90, kind="action", indicator="Indeks SPBE", activity="Penyusunan kebijakan SPBE"),
+        _record(
+            91, kind="target", indicator="Indeks e-government Nasional", targets=((2024, "3.40"),)
+        ),
+    ]
+    strategy = _strategy_of(rows)
+    query = analyze(
+        "What national e-government index score is Kota Contoh targeting for 2024?", catalog
+    )
+    outcome = strategy.answer(query, asked(query), REGION)
+    assert "3.40" in outcome.text
+
+
 def test_a_question_over_a_span_of_years_gets_every_row_of_that_span(
     catalog: RegionCatalog,
 ) -> None:

@@ -34,6 +34,12 @@ def test_english_questions_map_onto_indonesian_vocabulary() -> None:
     assert not looks_english("siapa yang bertanggung jawab atas SPIP di Blitar?")
 
 
+def test_an_english_loanword_the_documents_print_stays_beside_its_meaning() -> None:
+    tokens = lexical_tokens("national e-government index", english=True)
+    assert "e-government" in tokens and "spbe" in tokens
+    assert "e-government" in lexical_tokens("Indeks e-government Nasional")
+
+
 def test_an_english_plural_of_an_acronym_is_the_acronym() -> None:
     assert "pd" in lexical_tokens("How many PDs run the system?", english=True)
     assert "sop" in lexical_tokens("Which SOPs were set?", english=True)
