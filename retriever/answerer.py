@@ -183,10 +183,17 @@ class Answerer:
         about_body = "article" in query.legal or (
             query.article is not None and query.asked.field is not AskedField.LEGAL
         )
+        # Why a regulation was made or changed, or only its legal basis (beside its period or
+        # number), is stated in the Menimbang and Mengingat clauses, which the unit strategy
+        # reads; the metadata would answer only the question's other facts.
+        asks_basis = "reason" in query.legal or (
+            "basis" in query.legal and not query.legal - {"basis", "period", "identity"}
+        )
         if (
             query.legal
             and not period_only
             and not about_body
+            and not asks_basis
             and REGULATION_WORDS.search(fold(query.text))
         ):
             legal = self.legal.answer(query, regions)

@@ -148,7 +148,7 @@ def in_preamble(unit: EvidenceUnit) -> bool:
 
 
 def asks_legal_basis(query: Query, asked: Asked) -> bool:
-    return asked.field is AskedField.LEGAL and "basis" in query.legal
+    return asked.field is AskedField.LEGAL and bool({"basis", "reason"} & query.legal)
 
 
 def unit_area(unit: EvidenceUnit) -> str | None:

@@ -315,7 +315,25 @@ def _preamble_first(
             if (m := _ITEM_NUMBER.match(item[1].text.strip())) and m.group(1) == wanted.group(1)
         ]
         preamble = numbered + [item for item in preamble if item not in numbered]
+    # "b. bahwa berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, perlu menetapkan
+    # ...": the clause it builds on says why; it comes first, the referring one after it.
+    referred = _REFERS_TO_CLAUSE.search(preamble[0][1].text)
+    if referred:
+        letter = referred.group(1)
+        cited = [
+            item
+            for item in preamble[1:]
+            if (m := _CLAUSE_LETTER.search(item[1].text))
+            and m.group(1) == letter
+            and item[1].document == preamble[0][1].document
+        ]
+        if cited:
+            preamble = [cited[0], *(item for item in preamble if item is not cited[0])]
     return preamble + [item for item in ranked if item not in preamble]
+
+
+_REFERS_TO_CLAUSE = re.compile(r"sebagaimana dimaksud (?:dalam|pada) huruf ([a-z])\b", re.I)
+_CLAUSE_LETTER = re.compile(r"(?:^|[:\s-])([a-z])\.\s+bahwa\b")
 
 
 def _table_mates(unit: EvidenceUnit, units: list[EvidenceUnit]) -> list[EvidenceUnit]:

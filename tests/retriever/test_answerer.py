@@ -266,6 +266,23 @@ def test_the_period_qualifying_a_target_or_a_definition_is_not_what_is_asked(
     assert expected in answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mengapa Perwali Madiun Nomor 17 Tahun 2020 perlu diubah?",
+        "Why did Madiun have to amend its 2020 road map regulation?",
+    ],
+)
+def test_why_a_regulation_was_changed_is_the_clause_the_menimbang_builds_on(
+    real_services: Services, question: str
+) -> None:
+    """Menimbang b ("berdasarkan pertimbangan sebagaimana dimaksud dalam huruf a, perlu
+    menetapkan ...") points at huruf a, which says why: the RPJMD was changed."""
+    answer = real_services.answerer.answer(question)
+    assert answer.basis == "units" and not answer.abstained
+    assert "Nomor 4 Tahun 2021" in answer.answer[:400]
+
+
 def test_team_members_come_from_the_team_table(real_services: Services) -> None:
     answer = real_services.answerer.answer("siapa saja anggota tim RB Kota Madiun?")
     assert answer.basis == "list"

@@ -96,3 +96,17 @@ def test_questions_for_a_legal_basis(catalog: RegionCatalog, question: str, basi
 )
 def test_chat_forms_of_a_verb_ask_the_same(catalog: RegionCatalog, question: str) -> None:
     assert "enacted" in analyze(question, catalog).legal
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("kenapa perwali road map RB blitar diubah?", True),
+        ("Why was Blitar's road map regulation revised?", True),
+        ("perwali road map RB blitar mengubah perwali nomor berapa?", False),
+    ],
+)
+def test_why_a_regulation_was_made_or_changed(
+    catalog: RegionCatalog, question: str, reason: bool
+) -> None:
+    assert ("reason" in analyze(question, catalog).legal) is reason
