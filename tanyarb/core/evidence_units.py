@@ -112,7 +112,12 @@ _NUMBERING = re.compile(r"^[\s\-–•]*(?:\(?\d+[.)]|[a-z][.)])?\s*")
 
 
 # "..., yang dimaksud dengan akuntabilitas kinerja adalah ...": a definition inside a sentence.
-_MEANT = re.compile(r"\byang dimaksud dengan\s+(.{1,80}?)\s+(?:adalah|ialah|yaitu)\s", re.I)
+# "... sebuah program yang disebut dengan Quick Wins yang merupakan suatu langkah ...": so does
+# a term named and then described.
+_MEANT = re.compile(
+    r"\byang (?:dimaksud|disebut) dengan\s+(.{1,80}?)\s+(?:adalah|ialah|yaitu|yang merupakan)\s",
+    re.I,
+)
 
 
 def defined_terms(text: str) -> tuple[str, ...]:

@@ -23,6 +23,16 @@ def test_a_definition_after_the_clause_naming_its_source() -> None:
     assert defined_terms(text) == ("Zona Integritas",)
 
 
+def test_a_term_named_then_described_is_defined() -> None:
+    text = (
+        "Dalam rangka itu, pemerintah membuat suatu program yang disebut dengan Quick Wins yang "
+        "merupakan suatu langkah inisiatif untuk mengawali suatu program besar."
+    )
+    assert is_definition(text)
+    assert defined_terms(text) == ("Quick Wins",)
+    assert not is_definition("Program tersebut disebut berhasil oleh masyarakat.")
+
+
 def test_prose_sentences_keep_their_line_and_kind() -> None:
     chunk = Chunk(
         id="c1",
