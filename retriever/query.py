@@ -18,7 +18,6 @@ from tanyarb.core.textnorm import (
     respell,
     to_indonesian,
     vocabulary,
-    vocabulary_tokens,
 )
 
 if TYPE_CHECKING:
@@ -222,33 +221,3 @@ def analyze(question: str, catalog: RegionCatalog) -> Query:
         area=asked_area(question, to_indonesian(question) if english else ""),
         article=_article(folded),
     )
-
-
-_STEM = 8  # letters two spellings of one word share ("profesional", "profesionalitas")
-
-
-def held_word(word: str, held: set[str]) -> bool:
-    """``word`` is in ``held``, or a word sharing its long stem ("profesionalitas" is
-    "profesional")."""
-    return word in held or (
-        len(word) >= _STEM and any(h[:_STEM] == word[:_STEM] for h in held if len(h) >= _STEM)
-    )
-
-
-def names_the_indicator(query: Query, indicator: str | None, text: str) -> bool:
-    """Whether an indicator cell (or, when there is none, a text) names the indicator the
-    question names: more than half the question's name words in it ("archive-management
-    index" is "Indeks Kearsipan"; "Indeks RB" is not "Indeks Profesionalitas ASN" of a
-    Birokrasi row), or every word of the cell's own name in the question's ("Indeks
-    e-government Nasional" for "national e-government index", whose English words the
-    glossary widens into many)."""
-    held = set(lexical_tokens(indicator or text))
-    found = sum(held_word(word, held) for word in query.named)
-    # Of a two-word name ("Indeks RB" -> reformasi, birokrasi) both words: "Indeks Reformasi
-    # Hukum" does not name the RB index.
-    if found * 2 > len(query.named):
-        return True
-    if not indicator:
-        return False
-    own = set(lexical_tokens(indicator)) - vocabulary_tokens("measure_words")
-    return len(own) >= 2 and all(held_word(word, set(query.named)) for word in own)

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
 
 from retriever.fields import Asked, AskedField
-from retriever.query import Query, held_word, names_the_indicator
+from retriever.query import Query
 from retriever.scorer import (
     Scorer,
     asks_legal_basis,
@@ -364,9 +365,33 @@ def _same_acronyms(first: str, second: str) -> bool:
 
 
 def names_indicator(query: Query, unit: EvidenceUnit) -> bool:
-    """Whether the unit names the indicator the question names (:func:`names_the_indicator`
-    on its indicator cell, or its text when it has none)."""
-    return names_the_indicator(query, unit.indicator, unit.text)
+    """Whether the unit names the indicator the question names: more than half the question's
+    name words in the unit's indicator cell, or its text when it has none ("archive-management
+    index" is "Indeks Kearsipan"; "Indeks RB" is not "Indeks Profesionalitas ASN" of a
+    Birokrasi row), or every word of the cell's own name in the question's ("Indeks
+    e-government Nasional" for "national e-government index", whose English words the
+    glossary widens into many)."""
+    held = set(lexical_tokens(unit.indicator or unit.text))
+    found = sum(_held(word, held) for word in query.named)
+    # Of a two-word name ("Indeks RB" -> reformasi, birokrasi) both words: "Indeks Reformasi
+    # Hukum" does not name the RB index.
+    if found * 2 > len(query.named):
+        return True
+    if not unit.indicator:
+        return False
+    own = set(lexical_tokens(unit.indicator)) - vocabulary_tokens("measure_words")
+    return len(own) >= 2 and all(_held(word, query.named) for word in own)
+
+
+_STEM = 8  # letters two spellings of one word share ("profesional", "profesionalitas")
+
+
+def _held(word: str, held: AbstractSet[str]) -> bool:
+    """``word`` is in ``held``, or a word sharing its long stem ("profesionalitas" is
+    "profesional")."""
+    return word in held or (
+        len(word) >= _STEM and any(h[:_STEM] == word[:_STEM] for h in held if len(h) >= _STEM)
+    )
 
 
 def uncovered_terms(
@@ -387,7 +412,7 @@ def uncovered_terms(
     def covered(acronym: str) -> bool:
         # "IKM" is covered by "Survei Kepuasan Masyarakat": most of its expansion is there.
         expansion = set(lexical_tokens(acronyms()[acronym])) - {acronym}
-        return acronym in held or sum(held_word(w, held) for w in expansion) * 2 > len(expansion)
+        return acronym in held or sum(_held(w, held) for w in expansion) * 2 > len(expansion)
 
     return [t for t in named if not covered(t)]
 
@@ -477,7 +502,7 @@ def _counts(unit: EvidenceUnit, asked: Asked) -> bool:
     own = set(lexical_tokens(unit.text))
     # Half the counted words: "civil-servant misconduct cases" counts cases of misconduct,
     # which a row on "Pelanggaran Disiplin" names without naming civil servants.
-    if sum(held_word(word, own) for word in asked.counted) * 2 < len(asked.counted):
+    if sum(_held(word, own) for word in asked.counted) * 2 < len(asked.counted):
         return False
     # A count is stated as one ("Jumlah Agen Perubahan", "68 orang", "41 PD"), not as an
     # index or a percentage that happens to name the same people.
