@@ -29,10 +29,14 @@ from tanyarb.services import Services
 ROOT = Path(__file__).resolve().parents[1]
 COVERAGE_GRID = (0.45, 0.55, 0.6, 0.7)
 PROBABILITY_GRID = (0.1, 0.15, 0.2, 0.25, 0.3)
+# Below half, a runner-up is less than half as likely as the best unit: not shown, whatever
+# it would add to train (an extra passage never costs a point there, it costs readers).
+SHARE_GRID = (0.5, 0.6, 0.7, 0.85)
 GRIDS = {
     "record_coverage": COVERAGE_GRID,
     "list_coverage": COVERAGE_GRID,
     "unit_probability": PROBABILITY_GRID,
+    "runner_up_share": SHARE_GRID,
 }
 PASSES = 1
 
@@ -41,6 +45,7 @@ def accuracy(answerer: Answerer, items: list[dict[str, object]], limits: Thresho
     """Train answer accuracy with ``limits`` in place."""
     answerer.lookups.thresholds = limits
     answerer.unit_strategy.min_probability = limits.unit_probability
+    answerer.unit_strategy.runner_up_share = limits.runner_up_share
     return float(score_items(answerer, items).summary()["answer_accuracy"])
 
 

@@ -105,6 +105,7 @@ class Answerer:
                 idf,
                 searcher.query_vector,
                 min_probability=limits.unit_probability,
+                runner_up_share=limits.runner_up_share,
             ),
             max_question_chars=max_question_chars,
         )

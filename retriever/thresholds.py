@@ -16,12 +16,14 @@ DEFAULT_FILE = "thresholds.json"
 @dataclass(frozen=True)
 class Thresholds:
     """Minimum idf-weighted coverage of the question a record or stated list must reach
-    before it answers, and the least probability the unit scorer must give its best
-    unit (below it, the unit strategy abstains)."""
+    before it answers; the least probability the unit scorer must give its best unit (below
+    it, the unit strategy abstains); and the share of the best unit's probability a
+    runner-up must reach to be shown beside it (the scorer cannot tell the two apart)."""
 
     record_coverage: float = 0.6
     list_coverage: float = 0.6
     unit_probability: float = 0.15
+    runner_up_share: float = 0.85
 
     @classmethod
     def load(cls, path: Path | None = None) -> Thresholds:

@@ -54,9 +54,6 @@ from tanyarb.core.textnorm import words as words_of
 from tanyarb.core.units import describe_unit
 
 QUOTE_CHARS = 260
-# A second unit is shown beside the best one only when the scorer rates it nearly as high:
-# documents contradict themselves, and an honest answer shows both values.
-SECOND_SHARE = 0.85
 
 
 @dataclass(frozen=True)
@@ -589,6 +586,10 @@ class UnitStrategy:
     # Below this probability of its best unit the strategy abstains (fitted end to end on
     # train with the other thresholds: retriever/data/thresholds.json).
     min_probability: float = 0.15
+    # A second unit is shown beside the best one when the scorer rates it nearly as high (a
+    # share of the best's probability, fitted with the thresholds): two rows the scorer cannot
+    # tell apart are both shown, and documents that contradict themselves show both values.
+    runner_up_share: float = 0.85
 
     def query_vectors(self, query: Query) -> tuple[np.ndarray, np.ndarray | None]:
         """The question's vector, and for English its glossary-translated twin's."""
@@ -854,7 +855,7 @@ class UnitStrategy:
             sentence, value = fact(query, asked, best)
             citations = cite(best)
             runner_up = next((item for item in ranked[1:3] if in_preamble(item[1])), None)
-            if runner_up is not None and runner_up[0] >= probability * SECOND_SHARE:
+            if runner_up is not None and runner_up[0] >= probability * self.runner_up_share:
                 next_sentence, _next_value = fact(query, asked, runner_up[1])
                 sentence += _t(
                     query,
@@ -908,7 +909,7 @@ class UnitStrategy:
             citations += cite(restated)
             ranked = ranked[:1]  # nothing else beside the two values
         for other_probability, other in ranked[1:4]:
-            if other_probability < probability * SECOND_SHARE and not _next_period(
+            if other_probability < probability * self.runner_up_share and not _next_period(
                 asked, best, other, other_probability >= self.min_probability
             ):
                 continue

@@ -18,6 +18,7 @@ class _Holder:
 @dataclass
 class _UnitStrategy:
     min_probability: float = 0.15
+    runner_up_share: float = 0.85
 
 
 @dataclass

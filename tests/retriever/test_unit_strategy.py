@@ -446,3 +446,23 @@ def test_who_chairs_a_team_is_answered_only_where_a_role_is_given(
     assert not without.answered and "susunan tim" in without.reason
     with_team = _strategy_of([definition, team]).answer(query, asked(query), REGION)
     assert with_team.answered and "Sekretaris Daerah" in with_team.text
+
+
+def test_a_runner_up_the_scorer_rates_nearly_as_high_is_shown_beside_the_best(
+    strategy: UnitStrategy, catalog: RegionCatalog
+) -> None:
+    """Two rows the scorer cannot tell apart are both shown; how close "nearly" is comes
+    from the fitted thresholds (``runner_up_share``)."""
+    query = analyze(
+        "siapa penanggung jawab penanganan gratifikasi dan arsip di Kota Contoh?", catalog
+    )
+    ranked = strategy.rank(query, asked(query), REGION)
+    share = ranked[1][0] / ranked[0][0]
+    assert 0.0 < share < 1.0
+    strategy.runner_up_share = share - 0.01
+    both = strategy.answer(query, asked(query), REGION)
+    assert "Inspektorat Daerah" in both.text and "Dinas Perpustakaan" in both.text
+    assert {c.line_start for c in both.citations} >= {10, 11}
+    strategy.runner_up_share = share + 0.01
+    one = strategy.answer(query, asked(query), REGION)
+    assert len({c.line_start for c in one.citations}) == 1
