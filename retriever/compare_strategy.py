@@ -50,7 +50,7 @@ class CompareStrategy:
         sources: list[tuple[int, ...]] = []
         for region, finding in found:
             numbers: list[int] = []
-            for citation in finding.answer.citations[:2]:
+            for citation in _row_citations(finding.answer.citations):
                 if citation not in citations:
                     citations.append(citation)
                 numbers.append(citations.index(citation) + 1)
@@ -144,6 +144,17 @@ class CompareStrategy:
                     sub.english = query.english
                     return sub
         return query
+
+
+ROW_CITATIONS = 3
+
+
+def _row_citations(citations: list[Citation]) -> list[Citation]:
+    """A region's citations shown in its row: each quoted passage (the best unit and a
+    runner-up shown beside it), then the lines they inherit from (a block's unit line), at
+    most ``ROW_CITATIONS``."""
+    quoted = [c for c in citations if c.quote]
+    return (quoted + [c for c in citations if not c.quote])[:ROW_CITATIONS]
 
 
 def _field_label(query: Query) -> str:

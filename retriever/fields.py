@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from retriever.query import GENERIC_WORDS, Query
 from retriever.question_types import QuestionTypes, question_types
-from tanyarb.core.textnorm import lexical_tokens, respell
+from tanyarb.core.textnorm import lexical_tokens, respell, vocabulary, words
 
 
 class AskedField(Enum):
@@ -79,10 +80,16 @@ class Asked:
     person: bool  # a person's name
     plural: bool = False  # "siapa saja", "which units", "members": every entry is wanted
     counted: tuple[str, ...] = ()  # what a count question counts ("jumlah ASN" -> ("asn",))
+    amount: bool = False  # "berapa", "how much": a figure is wanted, whatever the field
 
     @property
     def needs_number(self) -> bool:
         return self.field is AskedField.VALUE or self.count
+
+    @property
+    def wants_figure(self) -> bool:
+        """A figure answers it: a value, a count, or any question asking "how much"."""
+        return self.needs_number or self.amount
 
 
 def asked(query: Query, types: QuestionTypes | None = None) -> Asked:
@@ -107,9 +114,15 @@ def asked(query: Query, types: QuestionTypes | None = None) -> Asked:
         # "the number of the Peraturan Bupati" asks for a regulation, not a count.
         count=bool(_COUNT.search(folded)) and field is not AskedField.LEGAL,
         plural="list" in query.intents,
+        amount=bool(set(words(folded)) & _figure_words() or _HOW_MUCH.search(folded)),
         person=bool(_NAME.search(folded))
         or (bool(_PERSON.search(folded)) and "responsible" not in query.intents),
     )
+
+
+@lru_cache(maxsize=1)
+def _figure_words() -> frozenset[str]:
+    return frozenset(vocabulary()["figure_words"])
 
 
 def _counted_words(query: Query, phrase: str) -> tuple[str, ...]:

@@ -101,7 +101,8 @@ def _subject(unit: EvidenceUnit) -> str:
 
 def _focus(text: str, query: Query, asked: Asked) -> str:
     """A long passage quoted from the sentence that says most of what is asked (for a
-    frequency: the sentence that gives one), so the fact is not cut off."""
+    frequency: the sentence that gives one; for a figure: a sentence that states one), so
+    the fact is not cut off."""
     if len(text) <= QUOTE_CHARS:
         return text
     sentences = SENTENCE_END.split(text)
@@ -112,8 +113,17 @@ def _focus(text: str, query: Query, asked: Asked) -> str:
         low = sentence.lower()
         return 3 * sum(w in low for w in frequency) + len(wanted & set(lexical_tokens(sentence)))
 
-    best = max(range(len(sentences)), key=lambda i: weight(sentences[i]))
+    candidates = list(range(len(sentences)))
+    if asked.wants_figure:
+        # A figure is asked: of the sentences that state one, the one saying most of it.
+        stating = [i for i in candidates if _FIGURE.search(sentences[i])]
+        candidates = stating or candidates
+    best = max(candidates, key=lambda i: weight(sentences[i]))
     return " ".join(sentences[best:]) if best else text
+
+
+# A figure a sentence states: a decimal, a percentage or a number that is no year.
+_FIGURE = re.compile(r"\b\d+[.,]\d+\b|\b\d+\s?%|\b(?!(?:19|20)\d\d\b)\d+\b")
 
 
 def _with_years(query: Query, name: str, unit: EvidenceUnit) -> str:
@@ -921,9 +931,9 @@ class UnitStrategy:
                 continue  # a second value only of the same indicator
             other_sentence, other_value = fact(query, asked, other)
             if other_value and other_value != value:
-                if asked.field is AskedField.FREQUENCY:
-                    # Monitoring and evaluation often have periods of their own: both count.
-                    value = f"{value}; {other_value}"
+                # Both values stand in a comparison's cell too (monitoring and evaluation
+                # often have periods of their own; two rows the scorer cannot tell apart).
+                value = f"{value}; {other_value}"
                 sentence += _t(
                     query,
                     f" Bagian lain dokumen: {other_sentence}",

@@ -323,3 +323,15 @@ def test_a_free_fact_with_siapa_is_answered_by_the_scorer_not_a_plan_row(
         "laporan hasil monitoring dan evaluasi RB Blora diserahkan kepada siapa?"
     )
     assert answer.basis == "units" and "Bupati Blora" in answer.answer
+
+
+def test_a_comparison_row_cites_a_runner_up_shown_beside_the_best() -> None:
+    """A region's row cites each quoted passage (best unit, runner-up) before the lines they
+    inherit from."""
+    from retriever.compare_strategy import _row_citations
+    from tanyarb.core.models import Citation
+
+    best = Citation("a.txt", "Kota A", "Lampiran", 10, 10, None, "baris terbaik")
+    inherited = Citation("a.txt", "Kota A", "Lampiran", 8, 8, None, "")
+    runner_up = Citation("a.txt", "Kota A", "Lampiran", 20, 20, None, "baris kedua")
+    assert _row_citations([best, inherited, runner_up]) == [best, runner_up, inherited]

@@ -161,3 +161,20 @@ def test_an_agent_asked_in_english_is_a_responsible_unit(
     catalog: RegionCatalog, question: str
 ) -> None:
     assert "responsible" in analyze(question, catalog).intents
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("What was Blitar's human development index score in 2020?", True),
+        ("berapa persen realisasi belanja produk lokal di Blitar?", True),
+        ("What share of micro businesses used the licence service in Blitar?", True),
+        ("siapa penanggung jawab SPIP di Blitar?", False),
+        ("When does Blitar plan to revise its SOPs?", False),
+    ],
+)
+def test_a_figure_is_wanted_whatever_the_field(
+    catalog: RegionCatalog, question: str, figure: bool
+) -> None:
+    """A fact asked as a score or a share wants the sentence that states the figure."""
+    assert asked(analyze(question, catalog)).wants_figure is figure

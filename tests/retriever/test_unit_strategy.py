@@ -466,3 +466,24 @@ def test_a_runner_up_the_scorer_rates_nearly_as_high_is_shown_beside_the_best(
     strategy.runner_up_share = share + 0.01
     one = strategy.answer(query, asked(query), REGION)
     assert len({c.line_start for c in one.citations}) == 1
+
+
+def test_a_figure_asked_is_quoted_from_the_sentence_that_states_it(
+    catalog: RegionCatalog,
+) -> None:
+    """A long passage whose opening names the index and whose later sentence gives its value:
+    the quote starts at the value, so it is not cut off."""
+    opening = (
+        "Indikator utama kualitas sumber daya manusia dapat dilihat dari Indeks Pembangunan "
+        "Manusia yang dihitung dari aspek kesehatan, aspek pendidikan dan aspek ekonomi "
+        "sebagaimana ditetapkan dalam dokumen perencanaan pembangunan daerah."
+    )
+    middle = "Selama lima tahun terakhir kualitas sumber daya manusia di Kota Contoh meningkat."
+    value = "Angkanya pada tahun 2020 mencapai 80,91."
+    passage = f"{opening} {middle} {value} Hal tersebut menunjukkan tren yang positif."
+    strategy = _strategy_of(
+        [_record(50, kind="item", table="", activity=passage, fields=(("", passage),))]
+    )
+    query = analyze("berapa nilai indeks pembangunan manusia Kota Contoh tahun 2020?", catalog)
+    outcome = strategy.answer(query, asked(query), REGION)
+    assert outcome.answered and "80,91" in outcome.text
