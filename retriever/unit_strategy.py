@@ -248,6 +248,15 @@ def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
     return _t(query, f"Menurut dokumen: «{quote}»", f"The document says: «{quote}»"), value
 
 
+_QUOTED = re.compile(r"^(?:Menurut dokumen|The document says): ")
+
+
+def _as_second(sentence: str) -> str:
+    """A second passage's sentence without the "Menurut dokumen:" its quote opens with: the
+    answer has said it once ("... Bagian lain dokumen: «...»")."""
+    return _QUOTED.sub("", sentence)
+
+
 FREQUENCY_WINDOW = 70  # characters before a stated frequency kept as its context
 
 
@@ -866,7 +875,7 @@ class UnitStrategy:
             citations = cite(best)
             runner_up = next((item for item in ranked[1:3] if in_preamble(item[1])), None)
             if runner_up is not None and runner_up[0] >= probability * self.runner_up_share:
-                next_sentence, _next_value = fact(query, asked, runner_up[1])
+                next_sentence = _as_second(fact(query, asked, runner_up[1])[0])
                 sentence += _t(
                     query,
                     f" Bagian lain dokumen: {next_sentence}",
@@ -930,6 +939,7 @@ class UnitStrategy:
             if query.named and not names_indicator(query, other):
                 continue  # a second value only of the same indicator
             other_sentence, other_value = fact(query, asked, other)
+            other_sentence = _as_second(other_sentence)
             if other_value and other_value != value:
                 # Both values stand in a comparison's cell too (monitoring and evaluation
                 # often have periods of their own; two rows the scorer cannot tell apart).

@@ -10,7 +10,7 @@ from retriever.query import analyze
 from retriever.regions import RegionCatalog
 from retriever.scorer import FEATURES, Scorer
 from retriever.unit_index import UnitIndex
-from retriever.unit_strategy import UnitStrategy, stated_frequency, uncovered_terms
+from retriever.unit_strategy import UnitStrategy, _as_second, stated_frequency, uncovered_terms
 from tanyarb.core.embeddings import HashingEmbedder
 from tanyarb.core.evidence import Idf
 from tanyarb.core.evidence_units import UnitKind, build_units
@@ -487,3 +487,9 @@ def test_a_figure_asked_is_quoted_from_the_sentence_that_states_it(
     query = analyze("berapa nilai indeks pembangunan manusia Kota Contoh tahun 2020?", catalog)
     outcome = strategy.answer(query, asked(query), REGION)
     assert outcome.answered and "80,91" in outcome.text
+
+
+def test_a_second_passage_is_quoted_without_saying_so_again() -> None:
+    assert _as_second("Menurut dokumen: «Monev tiap triwulan.»") == "«Monev tiap triwulan.»"
+    assert _as_second("The document says: «Quarterly.»") == "«Quarterly.»"
+    assert _as_second("Inspektorat bertanggung jawab atas «SPIP».").startswith("Inspektorat")
