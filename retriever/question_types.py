@@ -16,6 +16,8 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -121,10 +123,29 @@ class QuestionTypes:
         )
 
 
-@lru_cache(maxsize=1)
+_OVERRIDE: list[QuestionTypes] = []
+
+
 def question_types() -> QuestionTypes | None:
-    """The fitted model shipped in the package (None before the first fit)."""
+    """The model in use: the one of :func:`using_question_types` while it lasts, else the
+    fitted model shipped in the package (None before the first fit)."""
+    return _OVERRIDE[-1] if _OVERRIDE else _shipped()
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> QuestionTypes | None:
     try:
         return QuestionTypes.from_json(data_text("retriever", MODEL_FILE))
     except FileNotFoundError:
         return None
+
+
+@contextmanager
+def using_question_types(model: QuestionTypes) -> Iterator[None]:
+    """Questions are typed by ``model`` inside the block (an evaluation that types each
+    question with a model fitted without it: ``eval.crossfit``)."""
+    _OVERRIDE.append(model)
+    try:
+        yield
+    finally:
+        _OVERRIDE.pop()
