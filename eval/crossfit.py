@@ -14,7 +14,6 @@ that is the type model's own fit. Only figures are printed; validation is never 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from typing import Any
 from eval.fit_question_types import NOT_A_TYPE, fit, load
 from eval.runner import score_items
 from eval.scoring import Scores, load_gold
+from eval.split import id_hash
 from retriever.answerer import Answerer
 from retriever.question_types import MODEL_FILE, using_question_types
 from tanyarb.core.datafiles import data_text
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def fold_of(item_id: str, folds: int) -> int:
     """The fold of an item: a pure function of its id."""
-    return int(hashlib.sha1(item_id.encode("utf-8")).hexdigest()[:8], 16) % folds
+    return id_hash(item_id) % folds
 
 
 def crossfit(

@@ -14,10 +14,15 @@ from pathlib import Path
 VALIDATION_SHARE = 30  # percent
 
 
+def id_hash(item_id: str) -> int:
+    """A stable number for an item id (the first 32 bits of its SHA-1): what every split of
+    the questions (train/validation, cross-fitting folds) is a function of."""
+    return int(hashlib.sha1(item_id.encode("utf-8")).hexdigest()[:8], 16)
+
+
 def is_validation(item_id: str) -> bool:
-    """True for the ~30% of ids whose SHA-1 falls in the validation bucket."""
-    digest = hashlib.sha1(item_id.encode("utf-8")).hexdigest()
-    return int(digest[:8], 16) % 100 < VALIDATION_SHARE
+    """True for the ~30% of ids whose hash falls in the validation bucket."""
+    return id_hash(item_id) % 100 < VALIDATION_SHARE
 
 
 def split(sources: list[Path], out_dir: Path) -> tuple[int, int]:

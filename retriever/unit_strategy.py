@@ -54,6 +54,8 @@ from tanyarb.core.textnorm import words as words_of
 from tanyarb.core.units import describe_unit
 
 QUOTE_CHARS = 260
+# How a quoted passage is introduced (Indonesian, English); a second passage drops it.
+QUOTE_LEAD = ("Menurut dokumen: ", "The document says: ")
 
 
 @dataclass(frozen=True)
@@ -226,8 +228,8 @@ def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
         return (
             _t(
                 query,
-                f"Menurut dokumen: «{_short(meant, 2 * QUOTE_CHARS)}»",
-                f"The document says: «{_short(meant, 2 * QUOTE_CHARS)}»",
+                f"{QUOTE_LEAD[0]}«{_short(meant, 2 * QUOTE_CHARS)}»",
+                f"{QUOTE_LEAD[1]}«{_short(meant, 2 * QUOTE_CHARS)}»",
             ),
             meant,
         )
@@ -245,16 +247,15 @@ def fact(query: Query, asked: Asked, unit: EvidenceUnit) -> tuple[str, str]:
             f" (penanggung jawab: {', '.join(unit.lead)})",
             f" (responsible: {', '.join(unit.lead)})",
         )
-    return _t(query, f"Menurut dokumen: «{quote}»", f"The document says: «{quote}»"), value
-
-
-_QUOTED = re.compile(r"^(?:Menurut dokumen|The document says): ")
+    return _t(query, f"{QUOTE_LEAD[0]}«{quote}»", f"{QUOTE_LEAD[1]}«{quote}»"), value
 
 
 def _as_second(sentence: str) -> str:
     """A second passage's sentence without the "Menurut dokumen:" its quote opens with: the
     answer has said it once ("... Bagian lain dokumen: «...»")."""
-    return _QUOTED.sub("", sentence)
+    for lead in QUOTE_LEAD:
+        sentence = sentence.removeprefix(lead)
+    return sentence
 
 
 FREQUENCY_WINDOW = 70  # characters before a stated frequency kept as its context

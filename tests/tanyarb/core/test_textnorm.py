@@ -100,3 +100,12 @@ def test_thesaurus_keeps_one_level_and_borrowed_english_words() -> None:
     assert "cepat" not in thesaurus.same
     # Whole words: "ditunjuk" (appointed) is not "petunjuk" (guidance) for sharing a stem.
     assert lexical_tokens("ditunjuk") == [stem("ditunjuk")]
+
+
+def test_english_words_for_the_public_and_development_reach_the_documents_words() -> None:
+    """ "residents" and "citizens" are the documents' masyarakat; "development" is their
+    pembangunan (Indeks Pembangunan Manusia) as well as pengembangan."""
+    residents = lexical_tokens("How satisfied are residents with services?", english=True)
+    assert set(lexical_tokens("kepuasan masyarakat")) <= set(residents)
+    development = lexical_tokens("human development index", english=True)
+    assert set(lexical_tokens("pembangunan")) <= set(development)
