@@ -238,11 +238,19 @@ def apply_corrections(loaded: LoadedDocument, corrections: object) -> LoadedDocu
             str(loaded.path),
             "manifest.toml: `corrections` must be a table of damaged word = correct word",
         )
+    lines = tuple(corrected(line, corrections) for line in loaded.lines)
+    return dataclasses.replace(loaded, lines=lines)
+
+
+def corrected(line: str, corrections: dict[str, str]) -> str:
+    """``line`` with each damaged word of ``corrections`` (whole words, case as written)
+    replaced by its correct word."""
+    if not corrections:
+        return line
     pattern = re.compile(
         r"\b(" + "|".join(re.escape(k) for k in sorted(corrections, key=len, reverse=True)) + r")\b"
     )
-    lines = tuple(pattern.sub(lambda m: corrections[m.group(1)], line) for line in loaded.lines)
-    return dataclasses.replace(loaded, lines=lines)
+    return pattern.sub(lambda m: corrections[m.group(1)], line)
 
 
 def apply_manifest(meta: DocumentMeta, overrides: dict[str, Any]) -> DocumentMeta:

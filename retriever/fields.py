@@ -59,8 +59,11 @@ _BUDGET = re.compile(
 )
 _HOW_MUCH = re.compile(r"\b(berapa|brp|how much|how many|besaran|jumlah)\b")
 # A head count or number of things ("jumlah ASN", "berapa orang", "how many change agents");
-# "berapa kali" / "how many times" ask a frequency instead.
-_COUNT = re.compile(r"\b(jumlah|berapa (?:orang|banyak)|how many (?!(?:[\w-]+ )?times)|number of)")
+# "berapa kali" / "how many times" ask a frequency instead, "how many years" a duration.
+_COUNT = re.compile(
+    r"\b(jumlah|berapa (?:orang|banyak)|how many (?!(?:[\w-]+ )?(?:times|years|months|weeks|days)\b)"
+    r"|number of)"
+)
 # "apa saja", "sebutkan": a list of things is asked ("siapa saja" asks for units).
 _THINGS_LISTED = re.compile(r"\b(apa saja|apa aja|apa2|sebutkan|list (?:of|all))\b")
 # The thing a count question counts: the words after "jumlah", "how many", "number of".

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-from retriever.regions import RegionCatalog, RegionMention
+from retriever.regions import RegionCatalog, RegionMention, region_designation
 from tanyarb.core.areas import asked_area
 from tanyarb.core.datafiles import data_json
 from tanyarb.core.textnorm import (
@@ -134,6 +134,8 @@ def _indicator_names(text: str, english: bool) -> frozenset[str]:
     every_head = set(data["indicator_heads"]) | set(data["indicator_heads_english"])
     named: set[str] = set()
     for phrase in found:
+        # "nilai e-government pemkot pasuruan": the name ends where the region's starts.
+        phrase = region_designation().split(phrase, maxsplit=1)[0]
         words = [w for w in phrase.split() if w not in every_head]
         named.update(lexical_tokens(" ".join(words), english=english))
     return frozenset(named)

@@ -859,6 +859,10 @@ class UnitStrategy:
         if asked.count:
             # A count question: the best accepted unit that states a count of the asked thing.
             ranked = self._accepted_first(ranked, lambda u: u.holds_number() and _counts(u, asked))
+        if asks_role(query):
+            # "Who chairs the inflation team": the best accepted row of a team table, not the
+            # inflation target row that matches the subject better.
+            ranked = self._accepted_first(ranked, lambda u: u.kind is UnitKind.TEAM)
         if asks_legal_basis(query, asked):
             ranked = _preamble_first(query, ranked)
         if "article" in query.legal:

@@ -67,6 +67,8 @@ def test_questions_for_every_entry_are_plural(catalog: RegionCatalog, question: 
         ("siapa penanggung jawab SPIP di Blitar?", False, False, False),
         # How often something happened, and a regulation's number, are no counts of things.
         ("How many consecutive times has Blitar received a WTP opinion?", False, False, False),
+        # "How many years" asks a duration, not a number of things.
+        ("Over how many years does Blitar's road map run?", False, False, False),
         (
             "What's the number of the Peraturan Bupati that sets Blitar's road map?",
             False,

@@ -110,3 +110,10 @@ def test_why_a_regulation_was_made_or_changed(
     catalog: RegionCatalog, question: str, reason: bool
 ) -> None:
     assert ("reason" in analyze(question, catalog).legal) is reason
+
+
+def test_an_indicator_name_holds_no_region_designation(catalog: RegionCatalog) -> None:
+    # The indicator's name ends where the region's designation starts ("pemkot" is
+    # "pemerintah kota": no word of the index's name).
+    query = analyze("nilai e-government pemkot blitar ditargetkan brp di thn 2023?", catalog)
+    assert query.named == frozenset({"e-government"})

@@ -493,3 +493,32 @@ def test_a_second_passage_is_quoted_without_saying_so_again() -> None:
     assert _as_second("Menurut dokumen: «Monev tiap triwulan.»") == "«Monev tiap triwulan.»"
     assert _as_second("The document says: «Quarterly.»") == "«Quarterly.»"
     assert _as_second("Inspektorat bertanggung jawab atas «SPIP».").startswith("Inspektorat")
+
+
+def test_who_chairs_a_team_is_read_from_the_team_table_over_a_closer_row(
+    catalog: RegionCatalog,
+) -> None:
+    """A row on the team's subject may match the question better than the team's own row;
+    a question for a team's chair is answered from the team table."""
+    subject = _record(
+        110,
+        kind="target",
+        table="Tabel RB Tematik",
+        indicator="Tingkat penanganan inflasi daerah",
+        activity="Tim tematik penanganan inflasi daerah",
+        targets=((2024, "2,5"),),
+        fields=(("Tema", "Tim tematik penanganan inflasi daerah"), ("Target 2024", "2,5")),
+    )
+    team = _record(
+        111,
+        kind="team",
+        table="Susunan Tim",
+        lead=("Bagian Perekonomian",),
+        fields=(("Kedudukan dalam Tim", "Inflasi 1. Ketua"), ("Jabatan", "Bagian Perekonomian")),
+    )
+    strategy = _strategy_of([subject, team])
+    query = analyze("siapa ketua tim tematik penanganan inflasi daerah Kota Contoh?", catalog)
+    ranked = strategy.rank(query, asked(query), REGION)
+    assert ranked[0][1].line_start == 110  # the subject's row is the scorer's best
+    outcome = strategy.answer(query, asked(query), REGION)
+    assert outcome.answered and "Bagian Perekonomian" in outcome.text
