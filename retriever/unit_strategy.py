@@ -846,9 +846,11 @@ class UnitStrategy:
         ranked = self.rank(query, asked, region)
         if not ranked:
             return UnitOutcome("", [], 0.0, None)
-        if query.named and asked.field in (AskedField.VALUE, AskedField.INDICATOR):
-            # "Nilai Indeks RB 2020": a row about the named indicator, however alike another
-            # index's row looks.
+        if query.named and (
+            asked.field in (AskedField.VALUE, AskedField.INDICATOR) or asked.wants_figure
+        ):
+            # "Nilai Indeks RB 2020", "what HDI score did it reach in 2020": a row about the
+            # named indicator, however alike another index's row looks.
             ranked = self._accepted_first(ranked, lambda u: names_indicator(query, u))
             if asked.field is AskedField.VALUE:
                 # Of the rows naming it, one holding a value (of the asked year) first.

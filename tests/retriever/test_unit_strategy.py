@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -522,3 +524,38 @@ def test_who_chairs_a_team_is_read_from_the_team_table_over_a_closer_row(
     assert ranked[0][1].line_start == 110  # the subject's row is the scorer's best
     outcome = strategy.answer(query, asked(query), REGION)
     assert outcome.answered and "Bagian Perekonomian" in outcome.text
+
+
+SUMBER_DAYA = (
+    "Kualitas sumber daya manusia dilihat dari Indeks Pembangunan Manusia, yang pada tahun 2020 "
+    "mencapai 80,91"
+)
+
+
+def test_a_figure_asked_of_a_named_indicator_comes_from_a_row_naming_it(
+    catalog: RegionCatalog,
+) -> None:
+    """Whatever field the question is typed to ("what score did it reach": a free fact), a
+    figure asked of a named indicator is read from a unit naming that indicator, though the
+    scorer rates another index's row higher."""
+    other = _record(
+        120, kind="target", indicator="Indeks Kepuasan Masyarakat", targets=((2020, "82,10"),)
+    )
+    named = _record(
+        121,
+        kind="item",
+        table="",
+        activity=SUMBER_DAYA,
+        fields=(("", SUMBER_DAYA),),
+    )
+    strategy = _strategy_of([other, named])
+    weights = np.zeros(len(FEATURES), dtype=np.float32)
+    weights[FEATURES.index("lexical")] = 1.0
+    weights[FEATURES.index("kind_target")] = 3.0
+    n = len(FEATURES)
+    strategy.scorer = Scorer(weights, -1.0, np.zeros(n, np.float32), np.ones(n, np.float32), 0.2)
+    query = analyze("What human development index score did Kota Contoh reach in 2020?", catalog)
+    typed = dataclasses.replace(asked(query), field=AskedField.FACT, amount=True)
+    assert strategy.rank(query, typed, REGION)[0][1].line_start == 120
+    outcome = strategy.answer(query, typed, REGION)
+    assert "80,91" in outcome.text and outcome.citations[0].line_start == 121
