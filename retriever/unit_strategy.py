@@ -613,8 +613,12 @@ class UnitStrategy:
 
     def query_vectors(self, query: Query) -> tuple[np.ndarray, np.ndarray | None]:
         """The question's vector, and for English its glossary-translated twin's."""
-        glossary = self.vector(to_indonesian(query.text)) if query.english else None
-        return self.vector(query.text), glossary
+        if query.english:
+            return self.vector(query.text), self.vector(to_indonesian(query.text))
+        standard = respell(query.text)
+        return self.vector(query.text), self.vector(standard) if standard != fold(
+            query.text
+        ) else None
 
     def rank(self, query: Query, asked: Asked, region: str) -> list[tuple[float, EvidenceUnit]]:
         units = self.index.region(region)

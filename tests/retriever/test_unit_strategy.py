@@ -559,3 +559,21 @@ def test_a_figure_asked_of_a_named_indicator_comes_from_a_row_naming_it(
     assert strategy.rank(query, typed, REGION)[0][1].line_start == 120
     outcome = strategy.answer(query, typed, REGION)
     assert "80,91" in outcome.text and outcome.citations[0].line_start == 121
+
+
+def test_a_chatty_question_is_also_embedded_in_standard_spelling(
+    strategy: UnitStrategy, catalog: RegionCatalog
+) -> None:
+    """Chat forms ("brp", "pemkot", "RB") are embedded a second time in the documents'
+    spelling, as an English question is in its glossary translation; a question already in
+    standard spelling is embedded once."""
+    seen: list[str] = []
+    embed = strategy.vector
+    strategy.vector = lambda text: seen.append(text) or embed(text)  # type: ignore[func-returns-value]
+    chatty = analyze("target IKM pemkot contoh thn 2025 brp?", catalog)
+    _vector, standard = strategy.query_vectors(chatty)
+    assert (
+        standard is not None and seen[-1] == "target ikm pemerintah kota contoh tahun 2025 berapa?"
+    )
+    plain = analyze("Berapa target IKM Kota Contoh tahun 2025?", catalog)
+    assert strategy.query_vectors(plain)[1] is None
