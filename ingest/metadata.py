@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -238,19 +239,19 @@ def apply_corrections(loaded: LoadedDocument, corrections: object) -> LoadedDocu
             str(loaded.path),
             "manifest.toml: `corrections` must be a table of damaged word = correct word",
         )
-    lines = tuple(corrected(line, corrections) for line in loaded.lines)
-    return dataclasses.replace(loaded, lines=lines)
+    correct = corrector(corrections)
+    return dataclasses.replace(loaded, lines=tuple(correct(line) for line in loaded.lines))
 
 
-def corrected(line: str, corrections: dict[str, str]) -> str:
-    """``line`` with each damaged word of ``corrections`` (whole words, case as written)
-    replaced by its correct word."""
+def corrector(corrections: dict[str, str]) -> Callable[[str], str]:
+    """What a line becomes with each damaged word of ``corrections`` (whole words, case as
+    written) replaced by its correct word; the pattern is built once for all lines."""
     if not corrections:
-        return line
+        return lambda line: line
     pattern = re.compile(
         r"\b(" + "|".join(re.escape(k) for k in sorted(corrections, key=len, reverse=True)) + r")\b"
     )
-    return pattern.sub(lambda m: corrections[m.group(1)], line)
+    return lambda line: pattern.sub(lambda m: corrections[m.group(1)], line)
 
 
 def apply_manifest(meta: DocumentMeta, overrides: dict[str, Any]) -> DocumentMeta:

@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.metadata import CORRECTIONS, corrected, load_manifest
+from ingest.metadata import CORRECTIONS, corrector, load_manifest
 
 MIN_LETTERS = 6  # shorter words have too many real neighbours
 MIN_COMMON = 3  # how often the document must print the word a misprint is taken for
@@ -88,8 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     for path in files:
         lines = path.read_text(encoding="utf-8").splitlines()
         # What the manifest already corrects is not listed again.
-        corrections = manifest.get(path.name, {}).get(CORRECTIONS) or {}
-        lines = [corrected(line, corrections) for line in lines]
+        correct = corrector(manifest.get(path.name, {}).get(CORRECTIONS) or {})
+        lines = [correct(line) for line in lines]
         for found in misprints(lines):
             print(
                 f"{path.name}:{found.line}: {found.word!r} "

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING
 
-from retriever.regions import RegionCatalog, RegionMention, region_designation
+from retriever.regions import REGION_DESIGNATION, RegionCatalog, RegionMention
 from tanyarb.core.areas import asked_area
 from tanyarb.core.datafiles import data_json
 from tanyarb.core.textnorm import (
@@ -135,7 +135,7 @@ def _indicator_names(text: str, english: bool) -> frozenset[str]:
     named: set[str] = set()
     for phrase in found:
         # "nilai e-government pemkot pasuruan": the name ends where the region's starts.
-        phrase = region_designation().split(phrase, maxsplit=1)[0]
+        phrase = REGION_DESIGNATION.split(phrase, maxsplit=1)[0]
         words = [w for w in phrase.split() if w not in every_head]
         named.update(lexical_tokens(" ".join(words), english=english))
     return frozenset(named)

@@ -44,20 +44,12 @@ _PREFIX_KIND = {
     "province of": "Provinsi",
 }
 
-
-def region_designation() -> re.Pattern[str]:
-    """What designates a region in folded text ("pemkot", "kabupaten", "pemerintah kota"):
-    where a phrase stops naming a thing and starts saying whose it is."""
-    return _DESIGNATION
-
-
-_DESIGNATION = re.compile(
-    r"\b(?:pemda|" + "|".join(sorted(map(re.escape, _PREFIX_KIND), key=len, reverse=True)) + r")\b"
-)
+_PREFIXES = "|".join(sorted(map(re.escape, _PREFIX_KIND), key=len, reverse=True))
+# What designates a region in folded text ("pemkot", "kabupaten", "pemerintah kota"): where a
+# phrase stops naming a thing and starts saying whose it is.
+REGION_DESIGNATION = re.compile(rf"\b(?:pemda|{_PREFIXES})\b")
 _SUFFIX_KIND = {"city": "Kota", "regency": "Kabupaten", "province": "Provinsi"}
-_PREFIX = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, _PREFIX_KIND), key=len, reverse=True)) + r")\.?\s+"
-)
+_PREFIX = re.compile(rf"\b({_PREFIXES})\.?\s+")
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 MAX_NAME_WORDS = 4
 

@@ -612,13 +612,14 @@ class UnitStrategy:
     runner_up_share: float = 0.85
 
     def query_vectors(self, query: Query) -> tuple[np.ndarray, np.ndarray | None]:
-        """The question's vector, and for English its glossary-translated twin's."""
+        """The question's vector, and a second view's when there is one: an English question's
+        glossary translation, a chatty Indonesian one's standard spelling ("brp", "pemkot")."""
         if query.english:
-            return self.vector(query.text), self.vector(to_indonesian(query.text))
-        standard = respell(query.text)
-        return self.vector(query.text), self.vector(standard) if standard != fold(
-            query.text
-        ) else None
+            second: str | None = to_indonesian(query.text)
+        else:
+            standard = respell(query.text)
+            second = standard if standard != fold(query.text) else None
+        return self.vector(query.text), self.vector(second) if second is not None else None
 
     def rank(self, query: Query, asked: Asked, region: str) -> list[tuple[float, EvidenceUnit]]:
         units = self.index.region(region)

@@ -109,3 +109,10 @@ def test_english_words_for_the_public_and_development_reach_the_documents_words(
     assert set(lexical_tokens("kepuasan masyarakat")) <= set(residents)
     development = lexical_tokens("human development index", english=True)
     assert set(lexical_tokens("pembangunan")) <= set(development)
+
+
+def test_english_prices_reach_the_documents_inflation() -> None:
+    """Keeping prices in check is what the documents call pengendalian inflasi (a thematic
+    target, a team, prose on inflasi): "prices" reaches inflasi as well as harga."""
+    prices = lexical_tokens("Who chairs the team on keeping prices stable?", english=True)
+    assert set(lexical_tokens("harga inflasi")) <= set(prices)
