@@ -6,16 +6,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from retriever.fields import AskedField
 from retriever.finding import Finding, Sources, abstention
 from retriever.query import Query
-from retriever.regions import RegionCatalog
+from retriever.regions import REGION_PREFIXES, RegionCatalog
 from retriever.wording import markdown_table
 from retriever.wording import say as _t
 from retriever.wording import shorten as _short
 from tanyarb.core.models import Answer, AnswerTable, Citation
-from tanyarb.core.textnorm import fold, lexical_tokens
+from tanyarb.core.textnorm import fold, lexical_tokens, vocabulary
 from tanyarb.core.units import units_named
 
 _CLAUSES = re.compile(r",|;|\bdan\b|\band\b|\bserta\b", re.I)
@@ -135,7 +136,8 @@ class CompareStrategy:
         mention = next((m.text for m in query.mentions if m.region == region), None)
         if not mention:
             return query
-        for clause in _CLAUSES.split(query.text):
+        clauses = _CLAUSES.split(query.text)
+        for clause in clauses if len(clauses) > 1 else []:
             if fold(mention) in fold(clause):
                 sub = self.analyze(clause)
                 if len(set(sub.tokens)) >= 2:
@@ -143,10 +145,43 @@ class CompareStrategy:
                     sub.legal |= query.legal
                     sub.english = query.english
                     return sub
-        return query
+        return self._own_part(query, region)
+
+    def _own_part(self, query: Query, region: str) -> Query:
+        """The question as one about ``region`` alone: the other regions and the words that
+        make it a comparison left out ("target SAKIP 2024 Madiun dibanding Pasuruan?" ->
+        "target SAKIP 2024 Madiun?"), so that it is typed and searched as the single-region
+        question it is made of. The question itself when nothing is left out."""
+        others = [r for r in query.regions if r != region]
+        text = query.text
+        for other in others:
+            text = _region_named(other).sub(" ", text)
+        text = _comparison_words().sub(" ", text)
+        text = re.sub(r"\s+", " ", text).strip()
+        if text == query.text or len(lexical_tokens(text)) < 2:
+            return query
+        sub = self.analyze(text)
+        if region not in sub.regions:
+            return query
+        sub.english = query.english
+        return sub
 
 
 ROW_CITATIONS = 3
+
+
+@lru_cache(maxsize=64)
+def _region_named(region: str) -> re.Pattern[str]:
+    """A covered region as a question names it: bare, prefixed or possessive ("Kab. Blora",
+    "pemkab blora", "Blora's")."""
+    name = re.escape(region.split(" ", 1)[1] if " " in region else region)
+    return re.compile(rf"(?:\b(?:{REGION_PREFIXES})\.?\s+)?\b{name}\b(?:['’]s\b)?", re.I)
+
+
+@lru_cache(maxsize=1)
+def _comparison_words() -> re.Pattern[str]:
+    words = sorted(vocabulary()["comparison_words"], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, words)) + r")(?![\w-])", re.I)
 
 
 def _row_citations(citations: list[Citation]) -> list[Citation]:

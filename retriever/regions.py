@@ -44,7 +44,10 @@ _PREFIX_KIND = {
     "province of": "Provinsi",
 }
 
-_PREFIXES = "|".join(sorted(map(re.escape, _PREFIX_KIND), key=len, reverse=True))
+# The words that prefix a region's name ("pemkot", "kabupaten", "pemerintah kota"), as one
+# alternation, longest first.
+REGION_PREFIXES = "|".join(sorted(map(re.escape, _PREFIX_KIND), key=len, reverse=True))
+_PREFIXES = REGION_PREFIXES
 # What designates a region in folded text ("pemkot", "kabupaten", "pemerintah kota"): where a
 # phrase stops naming a thing and starts saying whose it is.
 REGION_DESIGNATION = re.compile(rf"\b(?:pemda|{_PREFIXES})\b")
