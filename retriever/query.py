@@ -42,6 +42,7 @@ def question_patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Patter
     return compiled("intents"), compiled("legal")
 
 
+_DATE = re.compile(r"\b(tanggal|tgl|date|dates)\b")
 _AFFIXED_VERB = re.compile(r"\b((?:di|me)[a-z]{3,}?)(kan|i)\b")
 
 
@@ -202,6 +203,10 @@ def analyze(question: str, catalog: RegionCatalog) -> Query:
     intent_patterns, legal_patterns = question_patterns()
     intents = {name for name, pattern in intent_patterns.items() if pattern.search(folded)}
     legal = {name for name, pattern in legal_patterns.items() if pattern.search(folded)}
+    if legal & {"basis", "reason"} and "schedule" not in intents and not _DATE.search(folded):
+        # "ditetapkan untuk melaksanakan ketentuan apa?", "dasar ditetapkannya Perwali ini":
+        # the enactment is the act whose basis is asked, not a date asked for.
+        legal.discard("enacted")
     years = sorted({int(y) for y in YEAR.findall(about)})
     asked, _mark, remark = about.rpartition("?")
     aside = frozenset(lexical_tokens(remark, english=english)) - set(

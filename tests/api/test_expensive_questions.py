@@ -30,9 +30,10 @@ class CountingEmbedder(HashingEmbedder):
     [
         ("bandingkan rencana kiwi di semua wilayah", 1),
         # The answerer asks each region the clause that names it when that clause is a
-        # question of its own ("X di A dan Y di B"): here Alfa's clause, and the whole question
-        # for the two regions whose clauses are bare names. Each text once.
-        ("bandingkan rencana kiwi di Kota Alfa, Kota Beta dan Kota Gama", 2),
+        # question of its own ("X di A dan Y di B"): here Alfa's clause; the two regions whose
+        # clauses are bare names get the question without the other regions and the
+        # comparison's words ("rencana kiwi di Kota Beta"). Each text once.
+        ("bandingkan rencana kiwi di Kota Alfa, Kota Beta dan Kota Gama", 3),
     ],
 )
 def test_a_comparison_of_three_regions_embeds_each_question_text_once(

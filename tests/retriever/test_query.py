@@ -99,6 +99,24 @@ def test_chat_forms_of_a_verb_ask_the_same(catalog: RegionCatalog, question: str
 
 
 @pytest.mark.parametrize(
+    ("question", "facts"),
+    [
+        # The enactment named as the act whose basis is asked: no date is asked.
+        ("Perbup Blora ini ditetapkan untuk melaksanakan ketentuan apa?", {"basis"}),
+        ("Apa dasar pertimbangan (menimbang) ditetapkannya Perwali Blitar?", {"basis"}),
+        # Both asked: a date word keeps the enactment.
+        ("Perbup Blora ditetapkan tanggal berapa dan dasar hukumnya apa?", {"basis", "enacted"}),
+        ("Perwali Blitar diundangkan oleh siapa?", {"enacted", "promulgator"}),
+        ("Perwali Blitar ditandatangani oleh siapa?", {"enacted", "signatory"}),
+    ],
+)
+def test_which_facts_of_a_regulation_are_asked(
+    catalog: RegionCatalog, question: str, facts: set[str]
+) -> None:
+    assert analyze(question, catalog).legal == facts
+
+
+@pytest.mark.parametrize(
     ("question", "reason"),
     [
         ("kenapa perwali road map RB blitar diubah?", True),
