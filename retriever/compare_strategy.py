@@ -11,7 +11,7 @@ from functools import lru_cache
 from retriever.fields import AskedField
 from retriever.finding import Finding, Sources, abstention
 from retriever.query import Query
-from retriever.regions import REGION_PREFIXES, RegionCatalog
+from retriever.regions import RegionCatalog, region_named
 from retriever.wording import markdown_table
 from retriever.wording import say as _t
 from retriever.wording import shorten as _short
@@ -155,7 +155,7 @@ class CompareStrategy:
         others = [r for r in query.regions if r != region]
         text = query.text
         for other in others:
-            text = _region_named(other).sub(" ", text)
+            text = region_named(other).sub(" ", text)
         text = _comparison_words().sub(" ", text)
         text = re.sub(r"\s+", " ", text).strip()
         if text == query.text or len(lexical_tokens(text)) < 2:
@@ -168,14 +168,6 @@ class CompareStrategy:
 
 
 ROW_CITATIONS = 3
-
-
-@lru_cache(maxsize=64)
-def _region_named(region: str) -> re.Pattern[str]:
-    """A covered region as a question names it: bare, prefixed or possessive ("Kab. Blora",
-    "pemkab blora", "Blora's")."""
-    name = re.escape(region.split(" ", 1)[1] if " " in region else region)
-    return re.compile(rf"(?:\b(?:{REGION_PREFIXES})\.?\s+)?\b{name}\b(?:['’]s\b)?", re.I)
 
 
 @lru_cache(maxsize=1)

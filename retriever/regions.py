@@ -46,14 +46,14 @@ _PREFIX_KIND = {
 
 # The words that prefix a region's name ("pemkot", "kabupaten", "pemerintah kota"), as one
 # alternation, longest first.
-REGION_PREFIXES = "|".join(sorted(map(re.escape, _PREFIX_KIND), key=len, reverse=True))
-_PREFIXES = REGION_PREFIXES
+_PREFIXES = "|".join(sorted(map(re.escape, _PREFIX_KIND), key=len, reverse=True))
 # What designates a region in folded text ("pemkot", "kabupaten", "pemerintah kota"): where a
 # phrase stops naming a thing and starts saying whose it is.
 REGION_DESIGNATION = re.compile(rf"\b(?:pemda|{_PREFIXES})\b")
 _SUFFIX_KIND = {"city": "Kota", "regency": "Kabupaten", "province": "Provinsi"}
 _PREFIX = re.compile(rf"\b({_PREFIXES})\.?\s+")
-_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
+_POSSESSIVE_END = r"['’]s\b"
+_POSSESSIVE = re.compile(rf"(?<=\w){_POSSESSIVE_END}")
 MAX_NAME_WORDS = 4
 
 
@@ -109,6 +109,20 @@ _ENGLISH_NAMES = {"java": "jawa", "sumatra": "sumatera"}
 _DIRECTED = re.compile(r"\b(" + "|".join(_DIRECTIONS) + r")\s+([a-z]+)")
 
 
+def bare_name(region: str) -> str:
+    """A covered region's name without its kind ("Kabupaten Blora" -> "Blora")."""
+    kind, _space, name = region.partition(" ")
+    return name if kind in KINDS and name else region
+
+
+@lru_cache(maxsize=64)
+def region_named(region: str) -> re.Pattern[str]:
+    """A covered region as a question names it: bare, prefixed or possessive ("Kab. Blora",
+    "pemkab blora", "Blora's")."""
+    name = re.escape(bare_name(region))
+    return re.compile(rf"(?:\b(?:{_PREFIXES})\.?\s+)?\b{name}\b(?:{_POSSESSIVE_END})?", re.I)
+
+
 def _normalise(question: str) -> str:
     """Folded words; English possessives dropped, "North Kalimantan" as "kalimantan utara"."""
     text = _POSSESSIVE.sub("", question)
@@ -141,7 +155,7 @@ class RegionCatalog:
         return ", ".join(self.regions) if self.regions else "(belum ada dokumen)"
 
     def _bare(self, region: str) -> str:
-        return fold(region.split(" ", 1)[1] if region.split(" ", 1)[0] in KINDS else region)
+        return fold(bare_name(region))
 
     def _covered(self, name: str, kind: str | None) -> list[str]:
         return [
