@@ -19,6 +19,7 @@ from tanyarb.core.textnorm import (
     to_indonesian,
     vocabulary,
 )
+from tanyarb.core.textnorm import words as words_of
 
 if TYPE_CHECKING:
     from retriever.fields import Asked
@@ -42,7 +43,11 @@ def question_patterns() -> tuple[dict[str, re.Pattern[str]], dict[str, re.Patter
     return compiled("intents"), compiled("legal")
 
 
-_DATE = re.compile(r"\b(tanggal|tgl|date|dates)\b")
+@lru_cache(maxsize=1)
+def _date_words() -> frozenset[str]:
+    return frozenset(vocabulary()["date_words"])
+
+
 _AFFIXED_VERB = re.compile(r"\b((?:di|me)[a-z]{3,}?)(kan|i)\b")
 
 
@@ -203,7 +208,11 @@ def analyze(question: str, catalog: RegionCatalog) -> Query:
     intent_patterns, legal_patterns = question_patterns()
     intents = {name for name, pattern in intent_patterns.items() if pattern.search(folded)}
     legal = {name for name, pattern in legal_patterns.items() if pattern.search(folded)}
-    if legal & {"basis", "reason"} and "schedule" not in intents and not _DATE.search(folded):
+    if (
+        legal & {"basis", "reason"}
+        and "schedule" not in intents
+        and not (set(words_of(folded)) & _date_words())
+    ):
         # "ditetapkan untuk melaksanakan ketentuan apa?", "dasar ditetapkannya Perwali ini":
         # the enactment is the act whose basis is asked, not a date asked for.
         legal.discard("enacted")
