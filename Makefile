@@ -44,11 +44,13 @@ eval: $(STAMP)
 	$(BIN)/tanyarb eval --gold eval/dev.jsonl
 
 # Refit on the train split: the question-type model (retriever/data/question_types.json), the
+# query adapter (retriever/data/query_adapter.npz), the
 # unit scorer (weights and threshold in retriever/data/scorer.json), then the look-up coverage
 # thresholds (retriever/data/thresholds.json).
 fit: $(STAMP)
 	$(BIN)/tanyarb ingest
 	$(BIN)/python -m eval.fit_question_types
+	$(BIN)/python -m eval.fit_adapter
 	$(BIN)/python -m eval.fit_scorer
 	$(BIN)/python -m eval.fit_thresholds
 

@@ -21,8 +21,10 @@ from pathlib import Path
 
 import numpy as np
 
+from eval import fit_adapter
 from eval.fit_question_types import NOT_A_TYPE
 from eval.fit_question_types import fit as fit_types
+from retriever.adapter import QueryAdapter
 from retriever.answerer import Answerer
 from retriever.fields import asked
 from retriever.question_types import MODEL_FILE, QuestionTypes
@@ -69,6 +71,20 @@ def out_of_fold_types(items: list[dict[str, object]]) -> list[QuestionTypes]:
     return [models[i % FOLDS] for i in range(len(items))]
 
 
+def out_of_fold_adapters(services: Services, items: list[dict[str, object]]) -> list[QueryAdapter]:
+    """For each item, the shipped query adapter's fit repeated without the item's fold (the
+    identity when no adapter is shipped for this embedder): the scorer learns what the adapted
+    similarity is worth on questions the map was not fitted on."""
+    embedder = services.searcher.store.embedder.name
+    shipped = QueryAdapter.load().for_embedder(embedder)
+    if shipped.delta is None:
+        return [shipped] * len(items)
+    examples, vectors = fit_adapter.collect(services, items)
+    decay = float(str(shipped.fit.get("decay", fit_adapter.DECAYS[0])))
+    adapters = fit_adapter.out_of_fold(examples, vectors, embedder, FOLDS, decay)
+    return [adapters[i % FOLDS] for i in range(len(items))]
+
+
 def collect(services: Services, items: list[dict[str, object]]) -> list[Sample]:
     """Candidate units and their labels, exactly as the answerer scores them."""
     answerer = Answerer.build(services.searcher, scorer=Scorer.neutral())
@@ -76,7 +92,8 @@ def collect(services: Services, items: list[dict[str, object]]) -> list[Sample]:
     assert strategy is not None
     samples = []
     types = out_of_fold_types(items)
-    for item, model in zip(items, types, strict=True):
+    adapters = out_of_fold_adapters(services, items)
+    for item, model, adapter in zip(items, types, adapters, strict=True):
         region = str(item["region"])
         if region in ("multi", "none") or item["type"] in SKIPPED_TYPES:
             continue
@@ -86,7 +103,9 @@ def collect(services: Services, items: list[dict[str, object]]) -> list[Sample]:
         query = answerer.analyze(str(item["question"]))
         qvec, glossary = strategy.query_vectors(query)
         typed = asked(query, model)
-        found = candidates(query, typed, qvec, units, strategy.idf, glossary_vec=glossary)
+        found = candidates(
+            query, typed, qvec, units, strategy.idf, glossary_vec=glossary, adapter=adapter
+        )
         evidence = list(item["evidence"])  # type: ignore[call-overload]
         labels = np.array([is_gold(u, evidence) for u in found.units], dtype=np.int8)
         samples.append(

@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 from functools import cached_property
 
+from retriever.adapter import QueryAdapter
 from retriever.compare_strategy import CompareStrategy
 from retriever.fields import AskedField
 from retriever.finding import Finding, Sources, abstention
@@ -80,6 +81,7 @@ class Answerer:
         max_question_chars: int = 1000,
         scorer: Scorer | None = None,
         thresholds: Thresholds | None = None,
+        adapter: QueryAdapter | None = None,
     ) -> Answerer:
         metas = [d.meta for d in searcher.store.documents()]
         _ids, tokens = searcher.store.lexical_corpus()
@@ -104,6 +106,7 @@ class Answerer:
                 scorer or Scorer.load(),
                 idf,
                 searcher.query_vector,
+                adapter=(adapter or QueryAdapter.load()).for_embedder(searcher.store.embedder.name),
                 min_probability=limits.unit_probability,
                 runner_up_share=limits.runner_up_share,
             ),

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from retriever.adapter import QueryAdapter
 from retriever.fields import Asked, AskedField
 from retriever.query import Query
 from retriever.unit_index import RegionUnits
@@ -40,6 +41,9 @@ FEATURES: tuple[str, ...] = (
     "dense_glossary",
     "dense_gap",
     "dense_rank",
+    "adapted",
+    "adapted_gap",
+    "adapted_rank",
     "lexical",
     "lexical_gap",
     "lexical_rank",
@@ -267,20 +271,27 @@ def candidates(
     idf: Idf,
     pool: int = 40,
     glossary_vec: np.ndarray | None = None,
+    adapter: QueryAdapter | None = None,
 ) -> Candidates:
-    """Score every unit of the region, keep the ``pool`` best by dense and by lexical score."""
+    """Score every unit of the region, keep the ``pool`` best by dense (as embedded and as
+    adapted), lexical and BM25 score."""
     n = len(region.units)
     if n == 0:
         return Candidates([], np.zeros((0, len(FEATURES)), dtype=np.float32))
     dense = region.vectors @ _unit(qvec)
     glossary = dense if glossary_vec is None else region.vectors @ _unit(glossary_vec)
+    adapter = adapter or QueryAdapter.identity()
+    adapted = region.vectors @ adapter.apply(qvec)
+    if glossary_vec is not None:
+        adapted = np.maximum(adapted, region.vectors @ adapter.apply(glossary_vec))
+    adapted_rank = _ranks(adapted)
     lexical = coverages(query, idf, region)
     dense_rank = _ranks(np.maximum(dense, glossary))
     lexical_rank = _ranks(lexical)
     bm25 = region.bm25_scores(query.tokens)
     bm25 = bm25 / max(float(bm25.max()), 1e-9)
     bm25_rank = _ranks(bm25)
-    near = (dense_rank < pool) | (lexical_rank < pool) | (bm25_rank < pool)
+    near = (dense_rank < pool) | (adapted_rank < pool) | (lexical_rank < pool) | (bm25_rank < pool)
     if asked.field is AskedField.DEFINITION:
         # A term to define is often made of words too common to rank ("Reformasi Birokrasi"):
         # every definition of the region competes (a document has a few dozen).
@@ -296,6 +307,7 @@ def candidates(
     rows = []
     units = []
     best_dense, best_lexical = float(dense.max()), float(lexical.max())
+    best_adapted = float(adapted.max())
     for i in keep:
         unit = region.units[i]
         holds = holds_field(unit, asked, query.years)
@@ -309,6 +321,9 @@ def candidates(
             float(glossary[i]),
             float(dense[i]) - best_dense,
             float(np.log1p(dense_rank[i])),
+            float(adapted[i]),
+            float(adapted[i]) - best_adapted,
+            float(np.log1p(adapted_rank[i])),
             float(lexical[i]),
             float(lexical[i]) - best_lexical,
             float(np.log1p(lexical_rank[i])),

@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
+from retriever.adapter import QueryAdapter
 from retriever.fields import Asked, AskedField
 from retriever.query import Query
 from retriever.scorer import (
@@ -603,6 +604,8 @@ class UnitStrategy:
     scorer: Scorer
     idf: Idf
     vector: Callable[[str], np.ndarray]  # the query embedder (cached per text)
+    # The fitted map of question vectors towards evidence (identity for another embedder).
+    adapter: QueryAdapter = field(default_factory=QueryAdapter.identity)
     # Below this probability of its best unit the strategy abstains (fitted end to end on
     # train with the other thresholds: retriever/data/thresholds.json).
     min_probability: float = 0.15
@@ -626,7 +629,9 @@ class UnitStrategy:
         if units is None:
             return []
         qvec, glossary = self.query_vectors(query)
-        found = candidates(query, asked, qvec, units, self.idf, glossary_vec=glossary)
+        found = candidates(
+            query, asked, qvec, units, self.idf, glossary_vec=glossary, adapter=self.adapter
+        )
         probabilities = self.scorer.probabilities(found.features)
         order = np.argsort(-probabilities, kind="stable")
         return [(float(probabilities[i]), found.units[i]) for i in order]

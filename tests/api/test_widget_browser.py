@@ -34,7 +34,11 @@ ROAD MAP REFORMASI BIROKRASI PEMERINTAH KOTA CONTOH TAHUN 2024-2026
 BAB I
 KETENTUAN UMUM
 Pasal 1
-Penanggung jawab uji tampilan widget adalah &amp;lt;img src=x onerror=alert(1)&amp;gt; sesuai lampiran.
+Dalam Peraturan Walikota ini yang dimaksud dengan Kota adalah Kota Contoh.
+BAB II
+PELAKSANAAN
+Pasal 2
+Uji tampilan widget menjadi tanggung jawab &amp;lt;img src=x onerror=alert(1)&amp;gt; sesuai lampiran.
 """
 
 

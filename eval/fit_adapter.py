@@ -1,0 +1,210 @@
+"""Fit the query adapter on the train split and store it in the package.
+
+    python -m eval.fit_adapter [--train eval/questions/train.jsonl] [--out retriever/data/query_adapter.npz]
+
+For every answerable single-region train question whose gold evidence is among its region's
+units, the question's vectors (as asked, and its second view: the glossary translation of an
+English question, the standard spelling of a chatty one) should score the gold units above
+every other unit of the region. A linear map ``q -> q + D q`` is fitted to that with a softmax
+over the region's units (PyTorch, Adam, weight decay on ``D`` towards the identity). The decay
+is chosen by five-fold cross-validation over questions (new questions on the same documents,
+which is what users ask of the corpus: a weak decay lets the map learn which rows answer which
+wording); leave-one-region-out figures (a document the map has never seen) are printed and
+stored beside it. Validation is never read here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from retriever.adapter import QueryAdapter
+from retriever.answerer import Answerer
+from retriever.scorer import Scorer
+from tanyarb.core.settings import Settings
+from tanyarb.services import Services
+
+ROOT = Path(__file__).resolve().parents[1]
+DECAYS = (1e-4, 1e-3, 1e-2, 0.1)
+FOLDS = 5
+EPOCHS = 10
+BATCH = 32
+TEMPERATURE = 0.02
+LEARNING_RATE = 1e-3
+POOL = 40  # the scorer's candidate pool: recall within it is what the adapter buys
+
+
+@dataclass
+class Example:
+    """One train question: its vectors, its region and which of the region's units are gold."""
+
+    index: int  # position in the train file
+    region: str
+    views: list[np.ndarray]
+    gold: np.ndarray  # bool, one per unit of the region
+
+
+def collect(
+    services: Services, items: list[dict[str, object]]
+) -> tuple[list[Example], dict[str, np.ndarray]]:
+    """The examples and every region's unit vectors, as the answerer sees them."""
+    from eval.fit_scorer import SKIPPED_TYPES, is_gold
+
+    answerer = Answerer.build(services.searcher, scorer=Scorer.neutral())
+    strategy = answerer.unit_strategy
+    assert strategy is not None
+    examples = []
+    for i, item in enumerate(items):
+        region = str(item["region"])
+        units = strategy.index.region(region)
+        if item["type"] in SKIPPED_TYPES or item["type"] == "unanswerable" or units is None:
+            continue
+        evidence = list(item["evidence"])  # type: ignore[call-overload]
+        gold = np.array([is_gold(u, evidence) for u in units.units], dtype=bool)
+        if not gold.any():
+            continue
+        qvec, second = strategy.query_vectors(answerer.analyze(str(item["question"])))
+        views = [qvec] + ([second] if second is not None else [])
+        examples.append(Example(i, region, views, gold))
+    vectors = {r: strategy.index.region(r).vectors for r in strategy.index.regions}  # type: ignore[union-attr]
+    return examples, vectors
+
+
+def fit(
+    examples: list[Example], vectors: dict[str, np.ndarray], decay: float, seed: int = 0
+) -> np.ndarray:
+    """The matrix ``D`` of the map ``q -> q + D q`` fitted on ``examples``."""
+    import torch
+
+    torch.manual_seed(seed)
+    regions = {r: torch.from_numpy(v) for r, v in vectors.items()}
+    dim = next(iter(regions.values())).shape[1]
+    delta = torch.zeros(dim, dim, requires_grad=True)
+    optimiser = torch.optim.Adam([delta], lr=LEARNING_RATE)
+    # One row per view: its vector, its region and which units of the region are gold.
+    views = [(e.region, v, e.gold) for e in examples for v in e.views]
+    for _epoch in range(EPOCHS):
+        order = torch.randperm(len(views)).tolist()
+        for start in range(0, len(order), BATCH):
+            batch = [views[k] for k in order[start : start + BATCH]]
+            loss = torch.zeros(())
+            for region in {b[0] for b in batch}:
+                rows = [b for b in batch if b[0] == region]
+                q = torch.nn.functional.normalize(
+                    torch.from_numpy(np.vstack([b[1] for b in rows])), dim=1
+                )
+                gold = torch.from_numpy(np.vstack([b[2] for b in rows]))
+                moved = torch.nn.functional.normalize(q + q @ delta.T, dim=1)
+                scores = moved @ regions[region].T / TEMPERATURE  # (views, units)
+                on_gold = torch.logsumexp(scores.masked_fill(~gold, float("-inf")), dim=1)
+                loss = loss - (on_gold - torch.logsumexp(scores, dim=1)).sum()
+            loss = loss / len(batch) + decay * (delta**2).sum()
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+    return delta.detach().numpy().astype(np.float32)
+
+
+def judge(
+    adapter: QueryAdapter, examples: list[Example], vectors: dict[str, np.ndarray]
+) -> dict[str, float]:
+    """Top-1, mean reciprocal rank and recall within the scorer's pool of the gold units, by
+    dense score alone (the better of a question's views)."""
+    top1 = mrr = recall = 0.0
+    for e in examples:
+        units = vectors[e.region]
+        scores = np.max(np.vstack([units @ adapter.apply(v) for v in e.views]), axis=0)
+        order = np.argsort(-scores, kind="stable")
+        rank = int(np.flatnonzero(e.gold[order])[0])
+        top1 += rank == 0
+        mrr += 1 / (rank + 1)
+        recall += rank < POOL
+    n = max(1, len(examples))
+    return {
+        "top1": round(top1 / n, 4),
+        "mrr": round(mrr / n, 4),
+        f"recall@{POOL}": round(recall / n, 4),
+    }
+
+
+def cross_validate(
+    examples: list[Example],
+    vectors: dict[str, np.ndarray],
+    decay: float,
+    embedder: str,
+    by_region: bool = False,
+) -> dict[str, float]:
+    """Figures of the map fitted with ``decay`` on questions it was not fitted on
+    (question-weighted): five folds of questions (new questions on the same documents: what
+    users ask of the corpus), or with ``by_region`` each region left out (a new document)."""
+    folds = (
+        [[e for e in examples if e.region == r] for r in sorted({e.region for e in examples})]
+        if by_region
+        else [[e for e in examples if e.index % FOLDS == f] for f in range(FOLDS)]
+    )
+    totals: dict[str, float] = {}
+    for held in folds:
+        left_out = {id(e) for e in held}
+        delta = fit([e for e in examples if id(e) not in left_out], vectors, decay)
+        for name, value in judge(QueryAdapter(delta, embedder), held, vectors).items():
+            totals[name] = totals.get(name, 0.0) + value * len(held)
+    return {name: round(value / len(examples), 4) for name, value in totals.items()}
+
+
+def out_of_fold(
+    examples: list[Example],
+    vectors: dict[str, np.ndarray],
+    embedder: str,
+    folds: int,
+    decay: float,
+) -> dict[int, QueryAdapter]:
+    """For each fold of the train items (position modulo ``folds``), an adapter fitted without it: a scorer fitted
+    on the adapted similarity then learns what it is worth on questions the map has not seen."""
+    adapters = {}
+    for fold in range(folds):
+        delta = fit([e for e in examples if e.index % folds != fold], vectors, decay)
+        adapters[fold] = QueryAdapter(delta, embedder)
+    return adapters
+
+
+def load_items(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--train", type=Path, default=ROOT / "eval/questions/train.jsonl")
+    parser.add_argument("--out", type=Path, default=ROOT / "retriever/data/query_adapter.npz")
+    parser.add_argument("--decay", type=float, help="weight decay (default: chosen by CV)")
+    args = parser.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    services = Services(Settings())
+    embedder = services.searcher.store.embedder.name
+    examples, vectors = collect(services, load_items(args.train))
+    identity = judge(QueryAdapter.identity(), examples, vectors)
+    cv = {} if args.decay else {d: cross_validate(examples, vectors, d, embedder) for d in DECAYS}
+    decay = args.decay or max(DECAYS, key=lambda d: (cv[d]["mrr"], d))
+    new_document = cross_validate(examples, vectors, decay, embedder, by_region=True)
+    figures: dict[str, object] = {
+        "questions": len(examples),
+        "decay": decay,
+        "epochs": EPOCHS,
+        "identity": identity,
+        **{f"cv_decay={d}": f for d, f in cv.items()},
+        "leave_one_region_out": new_document,
+    }
+    adapter = QueryAdapter(fit(examples, vectors, decay), embedder, figures)
+    figures["train"] = judge(adapter, examples, vectors)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    adapter.save(args.out)
+    print(json.dumps(figures, indent=1))
+    print(f"written {args.out}")
+
+
+if __name__ == "__main__":
+    main()
