@@ -8,7 +8,10 @@ almost without error, which no new question gets. This run takes the second away
 cut into folds by a hash of each id; each fold is typed by a model fitted (with the shipped
 model's C) on the other folds and the dev set, and answered by the shipped answerer
 otherwise. Its difference to the in-sample figure is the part of "train minus validation"
-that is the type model's own fit. Only figures are printed; validation is never read.
+that is the type model's own fit. With ``--adapter`` each fold is also answered through a
+query adapter fitted (with the shipped adapter's decay) without it, which takes away the
+adapter's own fit of its train questions as well. Only figures are printed; validation is
+never read.
 """
 
 from __future__ import annotations
@@ -18,10 +21,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from eval import fit_adapter
 from eval.fit_question_types import NOT_A_TYPE, fit, load
 from eval.runner import score_items
 from eval.scoring import Scores, load_gold
 from eval.split import id_hash
+from retriever.adapter import QueryAdapter
 from retriever.answerer import Answerer
 from retriever.question_types import MODEL_FILE, using_question_types
 from tanyarb.core.datafiles import data_text
@@ -36,17 +41,46 @@ def fold_of(item_id: str, folds: int) -> int:
     return id_hash(item_id) % folds
 
 
+def fold_adapters(
+    services: Services, items: list[dict[str, Any]], folds: int
+) -> dict[int, QueryAdapter]:
+    """Per fold, the shipped query adapter's fit repeated without the fold's items."""
+    embedder = services.searcher.store.embedder.name
+    shipped = QueryAdapter.load().for_embedder(embedder)
+    if shipped.delta is None:
+        return {}
+    examples, vectors = fit_adapter.collect(services, items)
+    decay = float(str(shipped.fit["decay"]))
+    return {
+        fold: QueryAdapter(
+            fit_adapter.fit(
+                [e for e in examples if fold_of(str(items[e.index]["id"]), folds) != fold],
+                vectors,
+                decay,
+            ),
+            embedder,
+        )
+        for fold in range(folds)
+    }
+
+
 def crossfit(
     answerer: Answerer,
     items: list[dict[str, Any]],
     extra: list[tuple[str, str]],
     c: float,
     folds: int = 5,
+    adapters: dict[int, QueryAdapter] | None = None,
 ) -> dict[str, Any]:
     """The eval summary of ``items``, each fold typed by a model fitted on the other folds
-    plus ``extra`` (question, type) samples."""
+    plus ``extra`` (question, type) samples, and answered through its fold's adapter when
+    ``adapters`` are given."""
     rows: list[dict[str, Any]] = []
+    strategy = answerer.unit_strategy if adapters else None
+    shipped = strategy.adapter if strategy is not None else None
     for fold in range(folds):
+        if adapters and strategy is not None:
+            strategy.adapter = adapters[fold]
         held = [item for item in items if fold_of(str(item["id"]), folds) == fold]
         samples = [
             (str(item["question"]), str(item["type"]))
@@ -55,6 +89,8 @@ def crossfit(
         ]
         with using_question_types(fit(samples + extra, c)):
             rows += score_items(answerer, held).rows
+    if strategy is not None and shipped is not None:
+        strategy.adapter = shipped
     return Scores(rows=rows).summary()
 
 
@@ -63,13 +99,18 @@ def main() -> None:
     parser.add_argument("--train", type=Path, default=ROOT / "eval/questions/train.jsonl")
     parser.add_argument("--dev", type=Path, default=ROOT / "eval/dev.jsonl")
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument(
+        "--adapter", action="store_true", help="also refit the query adapter without each fold"
+    )
     args = parser.parse_args()
     shipped = json.loads(data_text("retriever", MODEL_FILE))
     c = float(shipped["fit"]["C"])
-    answerer = Services(Settings()).answerer
+    services = Services(Settings())
+    answerer = services.answerer
     items = load_gold(args.train)
     in_sample = score_items(answerer, items).summary()
-    crossed = crossfit(answerer, items, load([args.dev]), c, args.folds)
+    adapters = fold_adapters(services, items, args.folds) if args.adapter else None
+    crossed = crossfit(answerer, items, load([args.dev]), c, args.folds, adapters)
     print(f"train, typed in sample      {in_sample['answer_accuracy']:.3f}")
     print(
         f"train, typed out of fold    {crossed['answer_accuracy']:.3f} (C={c:g}, {args.folds} folds)"

@@ -52,3 +52,34 @@ def test_every_fold_is_typed_by_a_model_of_its_own_and_the_shipped_one_comes_bac
 def test_folds_are_a_function_of_the_id() -> None:
     assert fold_of("Q-1601", 5) == fold_of("Q-1601", 5)
     assert {fold_of(f"Q-{n}", 5) for n in range(100)} == set(range(5))
+
+
+@dataclass
+class _Strategy:
+    adapter: object
+
+
+@dataclass
+class _AdaptedAnswerer:
+    """Answers with the name of the adapter its unit strategy holds."""
+
+    unit_strategy: _Strategy
+
+    def answer(self, question: str) -> _Answer:
+        return _Answer(str(self.unit_strategy.adapter))
+
+
+def test_every_fold_is_answered_through_its_own_adapter_and_the_shipped_one_comes_back() -> None:
+    folds = 4
+    items = [
+        {"id": f"Q-{n:03d}-{kind}", "type": kind, "question": f"{kind} nomor {n}?"}
+        for n in range(40)
+        for kind in ("fact", "schedule")
+    ]
+    for item in items:
+        item["must_contain"] = [f"fold-{fold_of(str(item['id']), folds)}"]
+    answerer = _AdaptedAnswerer(_Strategy("shipped"))
+    adapters = {fold: f"fold-{fold}" for fold in range(folds)}
+    summary = crossfit(answerer, items, [], c=10.0, folds=folds, adapters=adapters)  # type: ignore[arg-type]
+    assert summary["answer_accuracy"] == 1.0
+    assert answerer.unit_strategy.adapter == "shipped"
