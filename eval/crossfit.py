@@ -41,29 +41,6 @@ def fold_of(item_id: str, folds: int) -> int:
     return id_hash(item_id) % folds
 
 
-def fold_adapters(
-    services: Services, items: list[dict[str, Any]], folds: int
-) -> dict[int, QueryAdapter]:
-    """Per fold, the shipped query adapter's fit repeated without the fold's items."""
-    embedder = services.searcher.store.embedder.name
-    shipped = QueryAdapter.load().for_embedder(embedder)
-    if shipped.delta is None:
-        return {}
-    examples, vectors = fit_adapter.collect(services, items)
-    decay = float(str(shipped.fit["decay"]))
-    return {
-        fold: QueryAdapter(
-            fit_adapter.fit(
-                [e for e in examples if fold_of(str(items[e.index]["id"]), folds) != fold],
-                vectors,
-                decay,
-            ),
-            embedder,
-        )
-        for fold in range(folds)
-    }
-
-
 def crossfit(
     answerer: Answerer,
     items: list[dict[str, Any]],
@@ -109,7 +86,13 @@ def main() -> None:
     answerer = services.answerer
     items = load_gold(args.train)
     in_sample = score_items(answerer, items).summary()
-    adapters = fold_adapters(services, items, args.folds) if args.adapter else None
+    adapters = (
+        fit_adapter.shipped_out_of_fold(
+            answerer, items, args.folds, lambda i: fold_of(str(items[i]["id"]), args.folds)
+        )
+        if args.adapter
+        else None
+    )
     crossed = crossfit(answerer, items, load([args.dev]), c, args.folds, adapters)
     print(f"train, typed in sample      {in_sample['answer_accuracy']:.3f}")
     print(

@@ -18,14 +18,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from eval.scoring import load_gold
 from retriever.adapter import QueryAdapter
 from retriever.answerer import Answerer
-from retriever.scorer import Scorer
 from tanyarb.core.settings import Settings
 from tanyarb.services import Services
 
@@ -50,12 +52,11 @@ class Example:
 
 
 def collect(
-    services: Services, items: list[dict[str, object]]
+    answerer: Answerer, items: list[dict[str, Any]]
 ) -> tuple[list[Example], dict[str, np.ndarray]]:
-    """The examples and every region's unit vectors, as the answerer sees them."""
+    """The examples and every region's unit vectors, as ``answerer`` sees them."""
     from eval.fit_scorer import SKIPPED_TYPES, is_gold
 
-    answerer = Answerer.build(services.searcher, scorer=Scorer.neutral())
     strategy = answerer.unit_strategy
     assert strategy is not None
     examples = []
@@ -64,7 +65,7 @@ def collect(
         units = strategy.index.region(region)
         if item["type"] in SKIPPED_TYPES or item["type"] == "unanswerable" or units is None:
             continue
-        evidence = list(item["evidence"])  # type: ignore[call-overload]
+        evidence = list(item["evidence"])
         gold = np.array([is_gold(u, evidence) for u in units.units], dtype=bool)
         if not gold.any():
             continue
@@ -162,18 +163,34 @@ def out_of_fold(
     embedder: str,
     folds: int,
     decay: float,
+    fold_of: Callable[[int], int] | None = None,
 ) -> dict[int, QueryAdapter]:
-    """For each fold of the train items (position modulo ``folds``), an adapter fitted without it: a scorer fitted
-    on the adapted similarity then learns what it is worth on questions the map has not seen."""
-    adapters = {}
-    for fold in range(folds):
-        delta = fit([e for e in examples if e.index % folds != fold], vectors, decay)
-        adapters[fold] = QueryAdapter(delta, embedder)
-    return adapters
+    """For each fold of the train items (``fold_of`` an item's position; default: position
+    modulo ``folds``), an adapter fitted without it: a scorer fitted on the adapted similarity
+    then learns what it is worth on questions the map has not seen."""
+    fold_of = fold_of or (lambda index: index % folds)
+    return {
+        fold: QueryAdapter(
+            fit([e for e in examples if fold_of(e.index) != fold], vectors, decay), embedder
+        )
+        for fold in range(folds)
+    }
 
 
-def load_items(path: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+def shipped_out_of_fold(
+    answerer: Answerer,
+    items: list[dict[str, Any]],
+    folds: int,
+    fold_of: Callable[[int], int] | None = None,
+) -> dict[int, QueryAdapter]:
+    """:func:`out_of_fold` with the decay of the adapter ``answerer`` ships; empty when it has
+    none for its embedder."""
+    shipped = answerer.unit_strategy.adapter
+    if shipped.delta is None:
+        return {}
+    examples, vectors = collect(answerer, items)
+    decay = float(str(shipped.fit["decay"]))
+    return out_of_fold(examples, vectors, shipped.embedder, folds, decay, fold_of)
 
 
 def main() -> None:
@@ -185,7 +202,7 @@ def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     services = Services(Settings())
     embedder = services.searcher.store.embedder.name
-    examples, vectors = collect(services, load_items(args.train))
+    examples, vectors = collect(services.answerer, load_gold(args.train))
     identity = judge(QueryAdapter.identity(), examples, vectors)
     cv = {} if args.decay else {d: cross_validate(examples, vectors, d, embedder) for d in DECAYS}
     decay = args.decay or max(DECAYS, key=lambda d: (cv[d]["mrr"], d))

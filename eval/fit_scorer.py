@@ -71,20 +71,6 @@ def out_of_fold_types(items: list[dict[str, object]]) -> list[QuestionTypes]:
     return [models[i % FOLDS] for i in range(len(items))]
 
 
-def out_of_fold_adapters(services: Services, items: list[dict[str, object]]) -> list[QueryAdapter]:
-    """For each item, the shipped query adapter's fit repeated without the item's fold (the
-    identity when no adapter is shipped for this embedder): the scorer learns what the adapted
-    similarity is worth on questions the map was not fitted on."""
-    embedder = services.searcher.store.embedder.name
-    shipped = QueryAdapter.load().for_embedder(embedder)
-    if shipped.delta is None:
-        return [shipped] * len(items)
-    examples, vectors = fit_adapter.collect(services, items)
-    decay = float(str(shipped.fit.get("decay", fit_adapter.DECAYS[0])))
-    adapters = fit_adapter.out_of_fold(examples, vectors, embedder, FOLDS, decay)
-    return [adapters[i % FOLDS] for i in range(len(items))]
-
-
 def collect(services: Services, items: list[dict[str, object]]) -> list[Sample]:
     """Candidate units and their labels, exactly as the answerer scores them."""
     answerer = Answerer.build(services.searcher, scorer=Scorer.neutral())
@@ -92,8 +78,12 @@ def collect(services: Services, items: list[dict[str, object]]) -> list[Sample]:
     assert strategy is not None
     samples = []
     types = out_of_fold_types(items)
-    adapters = out_of_fold_adapters(services, items)
-    for item, model, adapter in zip(items, types, adapters, strict=True):
+    # Each item's adapted similarity from the shipped adapter's fit repeated without its fold
+    # (the identity when none is shipped): the scorer learns what the adapted similarity is
+    # worth on questions the map was not fitted on.
+    folded = fit_adapter.shipped_out_of_fold(answerer, items, FOLDS)
+    for i, (item, model) in enumerate(zip(items, types, strict=True)):
+        adapter = folded.get(i % FOLDS, QueryAdapter.identity())
         region = str(item["region"])
         if region in ("multi", "none") or item["type"] in SKIPPED_TYPES:
             continue
