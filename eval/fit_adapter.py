@@ -9,8 +9,10 @@ every other unit of the region. A linear map ``q -> q + D q`` is fitted to that 
 over the region's units (PyTorch, Adam, weight decay on ``D`` towards the identity). The decay
 is chosen by five-fold cross-validation over questions (new questions on the same documents,
 which is what users ask of the corpus: a weak decay lets the map learn which rows answer which
-wording); leave-one-region-out figures (a document the map has never seen) are printed and
-stored beside it. Validation is never read here.
+wording), with the one-standard-error rule: the strongest decay within one standard error of
+the best mean reciprocal rank, so that noise between two decays does not pick the weaker one.
+Leave-one-region-out figures (a document the map has never seen) are printed and stored
+beside it. Validation is never read here.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import numpy as np
 from eval.scoring import load_gold
 from retriever.adapter import QueryAdapter
 from retriever.answerer import Answerer
+from retriever.scorer import Scorer
 from tanyarb.core.settings import Settings
 from tanyarb.services import Services
 
@@ -111,26 +114,37 @@ def fit(
     return delta.detach().numpy().astype(np.float32)
 
 
-def judge(
+def _ranks(
     adapter: QueryAdapter, examples: list[Example], vectors: dict[str, np.ndarray]
-) -> dict[str, float]:
-    """Top-1, mean reciprocal rank and recall within the scorer's pool of the gold units, by
-    dense score alone (the better of a question's views)."""
-    top1 = mrr = recall = 0.0
+) -> np.ndarray:
+    """The 0-based rank of each example's best gold unit by dense score alone (the better of
+    a question's views)."""
+    ranks = []
     for e in examples:
         units = vectors[e.region]
         scores = np.max(np.vstack([units @ adapter.apply(v) for v in e.views]), axis=0)
         order = np.argsort(-scores, kind="stable")
-        rank = int(np.flatnonzero(e.gold[order])[0])
-        top1 += rank == 0
-        mrr += 1 / (rank + 1)
-        recall += rank < POOL
-    n = max(1, len(examples))
+        ranks.append(int(np.flatnonzero(e.gold[order])[0]))
+    return np.asarray(ranks, dtype=np.int64)
+
+
+def _figures(ranks: np.ndarray) -> dict[str, float]:
+    n = max(1, len(ranks))
+    reciprocal = 1.0 / (ranks + 1)
     return {
-        "top1": round(top1 / n, 4),
-        "mrr": round(mrr / n, 4),
-        f"recall@{POOL}": round(recall / n, 4),
+        "top1": round(float(np.sum(ranks == 0)) / n, 4),
+        "mrr": round(float(np.sum(reciprocal)) / n, 4),
+        "mrr_se": round(float(np.std(reciprocal)) / np.sqrt(n), 4),
+        f"recall@{POOL}": round(float(np.sum(ranks < POOL)) / n, 4),
     }
+
+
+def judge(
+    adapter: QueryAdapter, examples: list[Example], vectors: dict[str, np.ndarray]
+) -> dict[str, float]:
+    """Top-1, mean reciprocal rank (with its standard error) and recall within the scorer's
+    pool of the gold units, by dense score alone (the better of a question's views)."""
+    return _figures(_ranks(adapter, examples, vectors))
 
 
 def cross_validate(
@@ -148,13 +162,20 @@ def cross_validate(
         if by_region
         else [[e for e in examples if e.index % FOLDS == f] for f in range(FOLDS)]
     )
-    totals: dict[str, float] = {}
+    ranks = []
     for held in folds:
         left_out = {id(e) for e in held}
         delta = fit([e for e in examples if id(e) not in left_out], vectors, decay)
-        for name, value in judge(QueryAdapter(delta, embedder), held, vectors).items():
-            totals[name] = totals.get(name, 0.0) + value * len(held)
-    return {name: round(value / len(examples), 4) for name, value in totals.items()}
+        ranks.append(_ranks(QueryAdapter(delta, embedder), held, vectors))
+    return _figures(np.concatenate(ranks))
+
+
+def one_standard_error(cv: dict[float, dict[str, float]]) -> float:
+    """The strongest decay whose cross-validated MRR is within one standard error of the best
+    (the one-standard-error rule): decays whose figures differ by less than their noise are
+    told apart by simplicity, not by the noise."""
+    best = max(cv.values(), key=lambda f: f["mrr"])
+    return max(d for d, f in cv.items() if f["mrr"] >= best["mrr"] - best["mrr_se"])
 
 
 def out_of_fold(
@@ -202,10 +223,13 @@ def main() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     services = Services(Settings())
     embedder = services.searcher.store.embedder.name
-    examples, vectors = collect(services.answerer, load_gold(args.train))
+    # The scorer is fitted after the adapter (on its out-of-fold similarities): the adapter's
+    # examples need the units and the question vectors only, never the shipped scorer.
+    answerer = Answerer.build(services.searcher, scorer=Scorer.neutral())
+    examples, vectors = collect(answerer, load_gold(args.train))
     identity = judge(QueryAdapter.identity(), examples, vectors)
     cv = {} if args.decay else {d: cross_validate(examples, vectors, d, embedder) for d in DECAYS}
-    decay = args.decay or max(DECAYS, key=lambda d: (cv[d]["mrr"], d))
+    decay = args.decay or one_standard_error(cv)
     new_document = cross_validate(examples, vectors, decay, embedder, by_region=True)
     figures: dict[str, object] = {
         "questions": len(examples),

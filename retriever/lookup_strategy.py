@@ -15,6 +15,7 @@ from retriever.thresholds import Thresholds
 from retriever.wording import relevant_part, shorten_tail
 from retriever.wording import say as _t
 from retriever.wording import shorten as _short
+from tanyarb.core.measures import other_measure
 from tanyarb.core.models import Answer, Citation, Record
 from tanyarb.core.textnorm import fold, lexical_tokens
 from tanyarb.core.units import canonical_name, describe_unit
@@ -296,6 +297,9 @@ class LookupStrategy:
 
 def _fits(query: Query, record: Record) -> bool:
     """Whether a record holds what the question asks for."""
+    if other_measure(query.text, _record_words(record)):
+        # The question names a measure (Indeks RB, IKM...) and the row is about another.
+        return False
     if query.years and any(record.target_for(y) for y in query.years):
         return True
     if "responsible" in query.intents:
@@ -325,6 +329,12 @@ def _planned_years(query: Query, record: Record) -> list[tuple[int, str]]:
     if not best:
         return []
     return [(year, text) for score, year, text in scored if score == best]
+
+
+def _record_words(record: Record) -> str:
+    """Every cell of the record with its heading, activity and indicator."""
+    cells = [v for _h, v in record.fields]
+    return " ".join(t for t in (record.heading, record.activity, record.indicator, *cells) if t)
 
 
 def _record_subject(record: Record) -> list[str]:

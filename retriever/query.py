@@ -48,6 +48,12 @@ def _date_words() -> frozenset[str]:
     return frozenset(vocabulary()["date_words"])
 
 
+def asks_date(text: str) -> bool:
+    """Whether a question asks for a date ("tanggal", "tgl", "on what date"): words of
+    ``date_words`` in ``vocabulary.json``."""
+    return bool(set(words_of(fold(text))) & _date_words())
+
+
 _AFFIXED_VERB = re.compile(r"\b((?:di|me)[a-z]{3,}?)(kan|i)\b")
 
 

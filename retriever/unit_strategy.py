@@ -12,7 +12,7 @@ import numpy as np
 
 from retriever.adapter import QueryAdapter
 from retriever.fields import Asked, AskedField
-from retriever.query import Query
+from retriever.query import Query, asks_date
 from retriever.scorer import (
     Scorer,
     asks_legal_basis,
@@ -40,6 +40,7 @@ from tanyarb.core.evidence_units import (
     team_roles,
     year_values,
 )
+from tanyarb.core.measures import other_measure
 from tanyarb.core.models import Citation, Record
 from tanyarb.core.textnorm import (
     YEAR,
@@ -470,6 +471,27 @@ def _missing(
             f"Dokumen tidak menyebut jumlahnya. Yang terdekat: «{nearby}».",
             f"The document does not give that number. The nearest passage: «{nearby}».",
         )
+    if (
+        asks_date(query.text)
+        and asked.field is not AskedField.YEARS
+        and not _DATED.search(unit.text)
+    ):
+        # A decree's date, the day a service opened: the documents cite most acts by number
+        # (a schedule's "target date" is a year, which the plan rows give).
+        return _t(
+            query,
+            f"Dokumen tidak menyebut tanggalnya. Yang terdekat: «{nearby}».",
+            f"The document does not give that date. The nearest passage: «{nearby}».",
+        )
+    other = other_measure(query.text, " ".join([unit.context, unit.text, *(m.text for m in mates)]))
+    if other:
+        # "target Indeks RB 2026" met by the Indeks Profesionalitas ASN row: another measure.
+        named = ", ".join(sorted(other))
+        return _t(
+            query,
+            f"Dokumen tidak memuat {named} untuk itu. Yang terdekat: «{nearby}».",
+            f"The document says nothing on {named} for that. The nearest passage: «{nearby}».",
+        )
     absent = uncovered_terms(query, unit, mates)
     if absent:
         named = ", ".join(a.upper() for a in absent)
@@ -501,6 +523,12 @@ def _missing(
                 f"targets for {given}.",
             )
     return None
+
+
+# "12 Januari 2023", "12-01-2023", "12/1/23": a date as the documents print one.
+_DATED = re.compile(
+    r"\b\d{1,2}\s+[A-Za-z]{3,9}\s+(?:19|20)\d\d\b|\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d\d\b"
+)
 
 
 def _about_subject(query: Query, unit: EvidenceUnit) -> bool:

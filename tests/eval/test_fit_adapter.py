@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from eval.fit_adapter import Example, fit, judge, out_of_fold
+from eval.fit_adapter import Example, fit, judge, one_standard_error, out_of_fold
 from retriever.adapter import QueryAdapter
 
 DIM = 16
@@ -43,3 +43,14 @@ def test_each_fold_gets_an_adapter_fitted_without_it() -> None:
     adapters = out_of_fold(examples[:20], vectors, "synthetic/16", folds=2, decay=1e-3)
     assert set(adapters) == {0, 1}
     assert not np.allclose(adapters[0].delta, adapters[1].delta)  # type: ignore[arg-type]
+
+
+def test_the_decay_is_the_strongest_within_one_standard_error_of_the_best() -> None:
+    cv = {
+        1e-4: {"mrr": 0.911, "mrr_se": 0.007},
+        1e-3: {"mrr": 0.909, "mrr_se": 0.007},
+        1e-2: {"mrr": 0.891, "mrr_se": 0.008},
+    }
+    assert one_standard_error(cv) == 1e-3
+    cv[1e-3]["mrr"] = 0.90
+    assert one_standard_error(cv) == 1e-4

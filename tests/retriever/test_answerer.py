@@ -100,6 +100,31 @@ def test_year_outside_the_road_map_abstains(real_services: Services) -> None:
     assert "2031" in answer.answer
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Indeks RB Kota Blitar ditargetkan berapa pada 2026?",
+        "How far should stunting fall in Kota Madiun by 2024?",
+    ],
+)
+def test_a_target_of_a_measure_the_document_does_not_set_is_not_another_measure(
+    real_services: Services, question: str
+) -> None:
+    # Blitar reports its RB index for past years only; Madiun's road map has no stunting
+    # target: the 2026 Indeks Profesionalitas ASN or the 2024 IPAK target is no answer.
+    answer = real_services.answerer.answer(question)
+    assert answer.abstained
+
+
+def test_a_date_the_document_does_not_print_is_not_invented(real_services: Services) -> None:
+    # The decree that formed the team is cited by number only.
+    answer = real_services.answerer.answer(
+        "What was the date of the mayoral decree forming Kota Pasuruan's RB team?"
+    )
+    assert answer.abstained
+    assert "date" in answer.answer
+
+
 def test_names_of_officials_are_not_invented(real_services: Services) -> None:
     answer = real_services.answerer.answer("Siapa nama Inspektur Kota Madiun?")
     assert answer.abstained

@@ -80,6 +80,12 @@ def test_the_area_a_question_names_in_its_own_words(
         ("What national rule prompted Blitar to revise its road map?", True),
         # "Based on the road map" says where to look, not that a legal basis is asked.
         ("Based on Blitar's road map, who is responsible for complaints?", False),
+        # Carrying out a regulation asks its basis; carrying out a task or a plan does not.
+        ("Perwali Kota Contoh itu dibuat buat ngejalanin permen yang mana?", True),
+        ("Which national regulation does the Perwali implement?", True),
+        ("Permen apa yang jadi dasar Pemkot Contoh menyusun road map?", True),
+        ("Which unit carries out the monitoring of RB in Kota Contoh?", False),
+        ("How long may a quick win in Kota Contoh take to carry out?", False),
     ],
 )
 def test_questions_for_a_legal_basis(catalog: RegionCatalog, question: str, basis: bool) -> None:
