@@ -24,6 +24,7 @@ import numpy as np
 from eval import fit_adapter
 from eval.fit_question_types import NOT_A_TYPE
 from eval.fit_question_types import fit as fit_types
+from eval.scoring import load_gold
 from retriever.adapter import QueryAdapter
 from retriever.answerer import Answerer
 from retriever.fields import asked
@@ -182,10 +183,6 @@ def choose_c(samples: list[Sample]) -> tuple[float, dict[str, float]]:
     return best, results
 
 
-def load_items(path: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--train", type=Path, default=ROOT / "eval/questions/train.jsonl")
@@ -194,7 +191,7 @@ def main() -> None:
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     services = Services(Settings())
-    samples = collect(services, load_items(args.train))
+    samples = collect(services, load_gold(args.train))
     c, cv = (args.c, {}) if args.c else choose_c(samples)
     scorer, figures = fit(samples, c)
     figures |= {"C": c} | {f"cv_top1_C={k}": v for k, v in cv.items()}

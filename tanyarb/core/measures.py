@@ -8,21 +8,20 @@ English names live in ``data/measures.json``.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from tanyarb.core.datafiles import data_json
-from tanyarb.core.textnorm import fold
+from tanyarb.core.textnorm import alias_key, names_by_alias
 
 
 @lru_cache(maxsize=1)
 def _alias_to_measure() -> dict[str, str]:
     table: dict[str, list[str]] = data_json("tanyarb.core", "measures.json")["measures"]
-    found: dict[str, str] = {}
-    for measure, aliases in table.items():
-        for alias in [measure, *aliases]:
-            found[_padded(alias).strip()] = measure
-    return found
+    return {
+        alias_key(alias): measure
+        for measure, aliases in table.items()
+        for alias in [measure, *aliases]
+    }
 
 
 @lru_cache(maxsize=1)
@@ -30,21 +29,11 @@ def _aliases_longest_first() -> list[str]:
     return sorted(_alias_to_measure(), key=len, reverse=True)
 
 
-def _padded(text: str) -> str:
-    return " " + " ".join(re.findall(r"[a-z0-9]+", fold(text))) + " "
-
-
 @lru_cache(maxsize=50_000)
 def measures_named(text: str) -> frozenset[str]:
     """The measures ``text`` names by any known alias (longest alias first, so "indeks
     reformasi hukum" is not read as "reformasi" of another measure)."""
-    padded = _padded(text)
-    found: set[str] = set()
-    for alias in _aliases_longest_first():
-        if f" {alias} " in padded:
-            found.add(_alias_to_measure()[alias])
-            padded = padded.replace(f" {alias} ", " ")
-    return frozenset(found)
+    return frozenset(names_by_alias(text, _alias_to_measure(), _aliases_longest_first()))
 
 
 def other_measure(asked: str, held: str) -> frozenset[str]:

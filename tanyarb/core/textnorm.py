@@ -10,6 +10,7 @@ import html
 import json
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -135,6 +136,28 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """Raw word tokens of cleaned, folded text (numbers kept with their decimal separators)."""
     return _WORD.findall(fold(clean_text(text)))
+
+
+def alias_key(text: str) -> str:
+    """Folded letters and digits, single-spaced: the form aliases are written and matched in."""
+    return " ".join(re.findall(r"[a-z0-9]+", fold(text)))
+
+
+def names_by_alias(
+    text: str, canonical: Mapping[str, str], longest_first: Sequence[str]
+) -> list[str]:
+    """The canonical names (``canonical``: alias key -> name) of every alias ``text`` holds as
+    whole words, in the order of ``longest_first``: a matched alias is taken out of the text,
+    so "indeks reformasi hukum" is not read again as a shorter alias inside it."""
+    padded = f" {alias_key(text)} "
+    found: list[str] = []
+    for alias in longest_first:
+        if f" {alias} " in padded:
+            name = canonical[alias]
+            if name not in found:
+                found.append(name)
+            padded = padded.replace(f" {alias} ", " ")
+    return found
 
 
 @lru_cache(maxsize=1)

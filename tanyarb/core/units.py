@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from tanyarb.core.datafiles import data_json
-from tanyarb.core.textnorm import TICK_MARKS, fold
+from tanyarb.core.textnorm import TICK_MARKS, alias_key, fold, names_by_alias
 
 
 @lru_cache(maxsize=1)
@@ -89,9 +89,9 @@ def describe_unit(name: str, english: bool = False) -> str:
 
 def unit_key(name: str, region: str | None = None) -> str:
     """A unit name folded for matching: lower case, punctuation and the region name removed."""
-    text = " ".join(re.findall(r"[a-z0-9]+", fold(name)))
+    text = alias_key(name)
     if region:
-        region_words = " ".join(re.findall(r"[a-z0-9]+", fold(region)))
+        region_words = alias_key(region)
         bare = region_words.split(" ", 1)[-1]
         for tail in (region_words, bare):
             if text.endswith(" " + tail):
@@ -102,15 +102,12 @@ def unit_key(name: str, region: str | None = None) -> str:
 
 def units_named(text: str) -> list[str]:
     """Canonical names of the units a question or sentence mentions by any known alias."""
-    padded = " " + " ".join(re.findall(r"[a-z0-9]+", fold(text))) + " "
-    found: list[str] = []
-    for alias in sorted(_alias_to_canonical(), key=len, reverse=True):
-        if f" {alias} " in padded:
-            name = _alias_to_canonical()[alias]
-            if name not in found:
-                found.append(name)
-            padded = padded.replace(f" {alias} ", " ")
-    return found
+    return names_by_alias(text, _alias_to_canonical(), _aliases_longest_first())
+
+
+@lru_cache(maxsize=1)
+def _aliases_longest_first() -> list[str]:
+    return sorted(_alias_to_canonical(), key=len, reverse=True)
 
 
 def canonical_name(name: str, region: str | None = None) -> str:
