@@ -82,7 +82,9 @@ class Asked:
     count: bool  # a head count or number of things
     person: bool  # a person's name
     plural: bool = False  # "siapa saja", "which units", "members": every entry is wanted
-    counted: tuple[str, ...] = ()  # what a count question counts ("jumlah ASN" -> ("asn",))
+    # What a count question counts, one tuple of alternatives per word ("jumlah ASN" ->
+    # (("asn",),); "clean audit opinions" -> (("bersih",), ("audit", "periksa"), ("opini",))).
+    counted: tuple[tuple[str, ...], ...] = ()
     amount: bool = False  # "berapa", "how much": a figure is wanted, whatever the field
 
     @property
@@ -128,9 +130,10 @@ def _figure_words() -> frozenset[str]:
     return frozenset(vocabulary()["figure_words"])
 
 
-def _counted_words(query: Query, phrase: str) -> tuple[str, ...]:
-    """One token for each word of what a count question counts: "civil-servant misconduct
-    cases" -> (sipil, langgar); "ASN" is one word, not its three-word expansion."""
+def _counted_words(query: Query, phrase: str) -> tuple[tuple[str, ...], ...]:
+    """The tokens of each word of what a count question counts, a word's glossary
+    alternatives together: "civil-servant misconduct cases" -> ((sipil,), (langgar, ...));
+    "ASN" is one word, not its three-word expansion."""
     # "how many PDs": the question's tokens hold the acronym without its plural "s"; a
     # generic word ("PD") is what is counted when no content word is.
     known = set(query.tokens) | (set(query.all_tokens) & GENERIC_WORDS)
@@ -139,7 +142,11 @@ def _counted_words(query: Query, phrase: str) -> tuple[str, ...]:
         said = lexical_tokens(word, english=query.english)
         per_word.append([t if t in known else t[:-1] for t in said])
     for pool in (set(query.tokens), known):
-        chosen = [next(t for t in tokens if t in pool) for tokens in per_word if set(tokens) & pool]
+        chosen = [
+            tuple(dict.fromkeys(t for t in tokens if t in pool))
+            for tokens in per_word
+            if set(tokens) & pool
+        ]
         if chosen:
             return tuple(dict.fromkeys(chosen))
     return ()

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -40,7 +41,7 @@ from tanyarb.core.evidence_units import (
     team_roles,
     year_values,
 )
-from tanyarb.core.measures import other_measure
+from tanyarb.core.measures import measures_named, other_measure
 from tanyarb.core.models import Citation, Record
 from tanyarb.core.textnorm import (
     YEAR,
@@ -356,6 +357,33 @@ _REFERS_TO_CLAUSE = re.compile(r"sebagaimana dimaksud (?:dalam|pada) huruf ([a-z
 _CLAUSE_LETTER = re.compile(r"(?:^|[:\s-])([a-z])\.\s+bahwa\b")
 
 
+def _led_entries(lead: EvidenceUnit, units: list[EvidenceUnit]) -> list[EvidenceUnit]:
+    """The entries of the list the sentence ``lead`` leads in, in document order (none unless
+    there are two or more)."""
+    entries = [
+        u
+        for u in units
+        if u.kind is UnitKind.ITEM
+        and u.record is not None
+        and u.document == lead.document
+        and u.record.list_line in lead.lines
+    ]
+    entries.sort(key=lambda u: u.line_start)
+    return entries[:MAX_LISTED] if len(entries) > 1 else []
+
+
+# A structural heading alone ("Pasal 2", "BAB III", "MEMUTUSKAN:") states nothing.
+_BARE_HEADING = re.compile(
+    r"(?:BAB\s+[IVXL]+|Pasal\s+\d+[A-Z]?|TENTANG|MEMUTUSKAN\s*:?|Menetapkan\s*:?)", re.I
+)
+
+
+def leads_in(unit: EvidenceUnit) -> bool:
+    """A sentence that ends where its list begins ("Sasaran Road Map RB ..., yaitu:"): it
+    answers nothing without its entries."""
+    return unit.kind is UnitKind.SENTENCE and unit.text.rstrip().endswith(":")
+
+
 def _table_mates(unit: EvidenceUnit, units: list[EvidenceUnit]) -> list[EvidenceUnit]:
     """The record units of ``unit``'s table (same document, same table), in line order."""
     assert unit.record is not None
@@ -483,6 +511,17 @@ def _missing(
             f"Dokumen tidak menyebut tanggalnya. Yang terdekat: «{nearby}».",
             f"The document does not give that date. The nearest passage: «{nearby}».",
         )
+    if (
+        asked.wants_figure
+        and set(words_of(query.text)) & _percent_words()
+        and not _PERCENT.search(f"{unit.indicator or ''} {unit.text}")
+    ):
+        # "what percentage of archive systems are integrated" met by an index's value.
+        return _t(
+            query,
+            f"Dokumen tidak menyebut persentasenya. Yang terdekat: «{nearby}».",
+            f"The document gives no percentage for that. The nearest passage: «{nearby}».",
+        )
     # A measure the question names and the unit does not ("target Indeks RB 2026" met by the
     # Indeks Profesionalitas ASN row), else an acronym it does not hold.
     other = other_measure(query.text, " ".join([unit.context, unit.text, *(m.text for m in mates)]))
@@ -494,11 +533,11 @@ def _missing(
             f"Dokumen tidak memuat {named} untuk itu. Yang terdekat: «{nearby}».",
             f"The document says nothing on {named} for that. The nearest passage: «{nearby}».",
         )
-    if asked.needs_number and query.years:
+    if query.years and (asked.needs_number or (asked.amount and asked.field is AskedField.FACT)):
         # A target or a count for a year the row leaves empty is not in the document; nor is
         # one for a year a passage without yearly values does not name.
         values = year_values(unit)
-        if not values and not any(str(y) in unit.text for y in query.years):
+        if not values and not _names_year(unit, query.years):
             asked_years = ", ".join(map(str, query.years))
             return _t(
                 query,
@@ -536,13 +575,31 @@ def _about_subject(query: Query, unit: EvidenceUnit) -> bool:
     return len(subject & held) * 2 > len(subject)
 
 
+_PERCENT = re.compile(r"%|\bp[er]r?[eo]?sen|\bpercent|\bproporsi|\brasio", re.I)
+
+
+@lru_cache(maxsize=1)
+def _percent_words() -> frozenset[str]:
+    return frozenset(vocabulary()["percent_words"])
+
+
+def _names_year(unit: EvidenceUnit, years: Sequence[int]) -> bool:
+    """Whether the unit gives a value for one of ``years``: in its year cells, or, when it
+    has none, by naming the year ("Tahun: 2020; Nilai Indeks RB: 67,17")."""
+    values = year_values(unit)
+    if values or unit.kind is UnitKind.ACTION:
+        return any(y in values for y in years)
+    return any(str(y) in unit.text for y in years)
+
+
 def _counts(unit: EvidenceUnit, asked: Asked) -> bool:
     """Whether ``unit`` speaks of what the question counts ("jumlah ASN": the unit must name
     ASN; a percentage of employees or an index is no head count)."""
     own = set(lexical_tokens(unit.text))
     # Half the counted words: "civil-servant misconduct cases" counts cases of misconduct,
     # which a row on "Pelanggaran Disiplin" names without naming civil servants.
-    if sum(_held(word, own) for word in asked.counted) * 2 < len(asked.counted):
+    held = [any(_held(word, own) for word in alternatives) for alternatives in asked.counted]
+    if sum(held) * 2 < len(held):
         return False
     # A count is stated as one ("Jumlah Agen Perubahan", "68 orang", "41 PD"), not as an
     # index or a percentage that happens to name the same people.
@@ -550,8 +607,9 @@ def _counts(unit: EvidenceUnit, asked: Asked) -> bool:
         return True
     if _whole_number_series(unit, own):
         return True
-    first = asked.counted[0] if asked.counted else ""
-    return bool(first) and re.search(rf"\d\s+{re.escape(first)}", fold(unit.text)) is not None
+    first = asked.counted[0] if asked.counted else ()
+    folded = fold(unit.text)
+    return any(re.search(rf"\d\s+{re.escape(word)}", folded) for word in first)
 
 
 def _whole_number_series(unit: EvidenceUnit, own: set[str]) -> bool:
@@ -656,7 +714,11 @@ class UnitStrategy:
         )
         probabilities = self.scorer.probabilities(found.features)
         order = np.argsort(-probabilities, kind="stable")
-        return [(float(probabilities[i]), found.units[i]) for i in order]
+        return [
+            (float(probabilities[i]), found.units[i])
+            for i in order
+            if not _BARE_HEADING.fullmatch(found.units[i].text.strip())
+        ]
 
     def _siblings(self, asked: Asked, best: EvidenceUnit, region: str) -> list[EvidenceUnit]:
         """The whole table or list ``best`` belongs to, when the question asks for a list or
@@ -673,16 +735,7 @@ class UnitStrategy:
         if best.kind is UnitKind.SENTENCE and listing:
             # "... ditetapkan pada 3 (tiga) prioritas area perubahan yang meliputi:": the
             # sentence leads a list in; its entries are the answer.
-            entries = [
-                u
-                for u in units.units
-                if u.kind is UnitKind.ITEM
-                and u.record is not None
-                and u.document == best.document
-                and u.record.list_line in best.lines
-            ]
-            entries.sort(key=lambda u: u.line_start)
-            return entries[:MAX_LISTED] if len(entries) > 1 else []
+            return _led_entries(best, units.units)
         if (
             best.kind is UnitKind.ACTION
             and best.record is not None
@@ -893,6 +946,29 @@ class UnitStrategy:
         if asked.count:
             # A count question: the best accepted unit that states a count of the asked thing.
             ranked = self._accepted_first(ranked, lambda u: u.holds_number() and _counts(u, asked))
+        wanted = measures_named(query.text)
+        if query.years and asked.wants_figure:
+            # A figure of the year asked before one of another year, which would only be
+            # refused: of the same table ("Tahun: 2020; Nilai Indeks RB" below the 2018
+            # entry), or of the measure or indicator the question names.
+            top = ranked[0][1]
+
+            def same_subject(u: EvidenceUnit) -> bool:
+                if u.document == top.document and u.context == top.context:
+                    return True
+                if wanted and wanted & measures_named(f"{u.context} {u.text}"):
+                    return True
+                return bool(query.named) and names_indicator(query, u)
+
+            ranked = self._accepted_first(
+                ranked, lambda u: _names_year(u, query.years) and same_subject(u)
+            )
+        if wanted:
+            # A row or passage on the measure asked before one on another measure, which
+            # would only be refused ("target stunting" beside the poverty row above it).
+            ranked = self._accepted_first(
+                ranked, lambda u: bool(wanted & measures_named(f"{u.context} {u.text}"))
+            )
         if asks_role(query):
             # "Who chairs the inflation team": the best accepted row of a team table, not the
             # inflation target row that matches the subject better.
@@ -902,6 +978,11 @@ class UnitStrategy:
         if "article" in query.legal:
             in_body = [item for item in ranked if _PASAL.search(item[1].section)]
             ranked = in_body + [item for item in ranked if item not in in_body]
+        if query.article:
+            # "menurut Pasal 2": the question says where to look.
+            named = query.article
+            in_article = [i for i in ranked if named in i[1].section.split(" > ")]
+            ranked = in_article + [item for item in ranked if item not in in_article]
         if asked.field is AskedField.DEFINITION:
             ranked = _definitions_first(query, ranked)
         probability, best = ranked[0]
@@ -942,6 +1023,10 @@ class UnitStrategy:
             # "indikator area pengawasan": the entry for that area of a table whose entries are
             # areas, not the whole table.
             best, siblings = of_area[0], []
+        region_units = self.index.region(region)
+        if not siblings and leads_in(best) and region_units is not None:
+            # Whatever the field asked, a lead-in's answer is the list it introduces.
+            siblings = _led_entries(best, region_units.units)
         if siblings:
             return self._listed(query, asked, siblings, probability)
         over_years = self._entries_over_years(query, best, region)

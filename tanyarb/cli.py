@@ -22,7 +22,7 @@ from tanyarb.core.export import (
 from tanyarb.core.models import Answer, lines_label
 from tanyarb.core.settings import Settings
 from tanyarb.core.store import IndexMismatchError
-from tanyarb.services import EmptyIndexError, Services
+from tanyarb.services import EmptyIndexError, Services, threads_per_worker
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -295,6 +295,8 @@ def cmd_serve(services: Services, args: argparse.Namespace) -> int:
     # Worker processes read their settings from the environment, as this process did.
     os.environ["TANYARB_DATA_DIR"] = str(settings.data_dir.resolve())
     if workers > 1:
+        threads = threads_per_worker(settings.threads, workers, os.cpu_count())
+        os.environ["TANYARB_THREADS"] = str(threads)
         # /metrics sums every worker's samples from files here; emptied so that counts start
         # at zero and no dead worker of an earlier run is counted.
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(fresh_metrics_dir(settings.data_dir))

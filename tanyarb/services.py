@@ -14,6 +14,13 @@ from tanyarb.core.settings import Settings
 from tanyarb.core.store import IndexStore
 
 
+def threads_per_worker(threads: int, workers: int, cpus: int | None) -> int:
+    """Query-embedding threads for each of ``workers`` processes on ``cpus`` cores: no more
+    than the cores each worker has. The engine's OpenMP threads spin while they wait; two
+    processes of two threads on two cores answered about ten times slower than one."""
+    return max(1, min(threads, (cpus or 1) // workers))
+
+
 class EmptyIndexError(RuntimeError):
     """Nothing is indexed yet."""
 

@@ -26,3 +26,12 @@ def test_fit_types_unseen_wording() -> None:
 
 def test_cross_validation_scores_every_question_once() -> None:
     assert 0.0 <= cross_validated(SAMPLES, c=10.0) <= 1.0
+
+
+def test_the_smallest_c_within_one_standard_error_of_the_best_is_chosen() -> None:
+    from eval.fit_question_types import one_standard_error
+
+    cv = {3.0: (0.909, 0.01), 10.0: (0.9175, 0.008), 100.0: (0.9183, 0.007), 1.0: (0.88, 0.01)}
+    # 100 is best by 0.0008, less than its standard error: 10 is as good and simpler; 3 is
+    # more than one standard error below.
+    assert one_standard_error(cv) == 10.0

@@ -366,3 +366,40 @@ def test_a_comparison_row_cites_a_runner_up_shown_beside_the_best() -> None:
     inherited = Citation("a.txt", "Kota A", "Lampiran", 8, 8, None, "")
     runner_up = Citation("a.txt", "Kota A", "Lampiran", 20, 20, None, "baris kedua")
     assert _row_citations([best, inherited, runner_up]) == [best, runner_up, inherited]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # A lead-in ("Sasaran Road Map RB ..., yaitu:") is answered with its entries, and a
+        # question naming an article is answered from that article.
+        (
+            "Menurut Pasal 2 Perwali Kota Bengkulu, sasaran road map RB-nya apa saja?",
+            ["Kapabel", "pelayanan publik prima"],
+        ),
+        (
+            "Under Article 2 of Pasuruan's road map regulation, what are the two aims?",
+            ["digital", "berAKHLAK"],
+        ),
+    ],
+)
+def test_the_entries_a_named_article_lists_are_the_answer(
+    real_services: Services, question: str, expected: list[str]
+) -> None:
+    answer = real_services.answerer.answer(question)
+    assert not answer.abstained
+    assert all(part in answer.answer for part in expected), answer.answer
+
+
+def test_a_count_stated_in_other_words_is_answered(real_services: Services) -> None:
+    # "opini WTP ... selama 11 kali": "kali" states a count, "pemeriksa" is the audit.
+    answer = real_services.answerer.answer(
+        "Sudah berapa kali berturut-turut Kota Blitar dapat opini audit WTP?"
+    )
+    assert not answer.abstained and "11" in answer.answer, answer.answer
+
+
+def test_the_entry_of_the_year_asked_answers_a_yearly_table(real_services: Services) -> None:
+    # Blitar's RB index table has an entry per year (2018-2020).
+    answer = real_services.answerer.answer("What RB index score did Blitar record for 2019?")
+    assert not answer.abstained and "66,16" in answer.answer, answer.answer

@@ -577,3 +577,88 @@ def test_a_chatty_question_is_also_embedded_in_standard_spelling(
     )
     plain = analyze("Berapa target IKM Kota Contoh tahun 2025?", catalog)
     assert strategy.query_vectors(plain)[1] is None
+
+
+def test_a_percentage_asked_is_not_answered_by_an_index(catalog: RegionCatalog) -> None:
+    strategy = _strategy_of(
+        [
+            _record(
+                60,
+                kind="target",
+                indicator="Indeks Kearsipan sistem arsip terintegrasi",
+                targets=((2025, "70"),),
+                fields=(("Indikator", "Indeks Kearsipan sistem arsip terintegrasi"),),
+            )
+        ]
+    )
+    share = analyze("berapa persentase sistem arsip terintegrasi Kota Contoh tahun 2025?", catalog)
+    outcome = strategy.answer(share, asked(share), REGION)
+    assert not outcome.answered and "persentase" in outcome.reason
+    # "berapa persen" asks the value in whatever unit the document gives it.
+    value = analyze("target indeks kearsipan Kota Contoh tahun 2025?", catalog)
+    assert strategy.answer(value, asked(value), REGION).answered
+
+
+def test_the_entry_of_the_year_asked_comes_before_another_years_entry(
+    catalog: RegionCatalog,
+) -> None:
+    table = "Tabel 2.1 Indeks Integritas 2019-2020"
+    entries = [
+        _record(
+            50 + n,
+            kind="item",
+            table=table,
+            activity=f"Tahun: {year}; Nilai Indeks Integritas: {value}",
+            fields=(("Tahun", str(year)), ("Nilai Indeks Integritas", value)),
+        )
+        for n, (year, value) in enumerate([(2019, "60,5"), (2020, "67,2")])
+    ]
+    strategy = _strategy_of(entries)
+    query = analyze("berapa nilai indeks integritas Kota Contoh tahun 2020?", catalog)
+    outcome = strategy.answer(query, asked(query), REGION)
+    assert outcome.answered and "67,2" in outcome.text
+
+
+def test_a_plan_row_with_ticks_gives_no_figure_for_its_year(catalog: RegionCatalog) -> None:
+    strategy = _strategy_of(
+        [
+            _record(
+                70,
+                area="Penataan Sistem Manajemen SDM",
+                activity="Review kebutuhan pegawai",
+                indicator="Indeks Profesionalitas ASN",
+                lead=("BKPSDM",),
+                years=(2024,),
+                fields=(("Indikator", "Indeks Profesionalitas ASN"), ("2024", "√")),
+            )
+        ]
+    )
+    query = analyze("berapa target indeks profesionalitas ASN Kota Contoh tahun 2024?", catalog)
+    outcome = strategy.answer(query, asked(query), REGION)
+    assert not outcome.answered and "2024" in outcome.reason
+
+
+def test_a_row_on_the_measure_asked_comes_before_a_closer_worded_other(
+    catalog: RegionCatalog,
+) -> None:
+    poverty = _record(
+        80,
+        kind="target",
+        activity="Menurunnya kemiskinan balita dan keluarga miskin",
+        indicator="Angka Kemiskinan",
+        targets=((2024, "5,37"),),
+        fields=(("Indikator", "Angka Kemiskinan"),),
+    )
+    stunting = _record(
+        81,
+        kind="target",
+        indicator="Angka Stunting",
+        targets=((2024, "14"),),
+        fields=(("Indikator", "Angka Stunting"),),
+    )
+    strategy = _strategy_of([poverty, stunting])
+    query = analyze("target stunting balita keluarga miskin Kota Contoh tahun 2024?", catalog)
+    typed = asked(query)
+    assert strategy.rank(query, typed, REGION)[0][1].line_start == 80  # worded closer
+    outcome = strategy.answer(query, typed, REGION)
+    assert outcome.answered and "14" in outcome.text
