@@ -448,8 +448,10 @@ def uncovered_terms(
     (nor its ``mates``, the other entries of a list asked for whole): the unit is about
     something else, however close its numbers are."""
     # Only acronyms the user wrote: the English glossary's expansions ("e-government" ->
-    # SPBE) name no subject of their own.
-    typed = set(lexical_tokens(query.text))
+    # SPBE) name no subject of their own, nor do the words an acronym stands for ("barang
+    # milik daerah" asks about the region's assets, not about a passage that prints "BMD").
+    typed = set(words_of(respell(query.text)))
+    typed |= {word[:-1] for word in typed if word.endswith("s")}  # "PDs", "OPDs"
     named = [t for t in dict.fromkeys(query.tokens) if t in acronyms() and t in typed]
     if not named:
         return []
@@ -524,7 +526,13 @@ def _missing(
         )
     # A measure the question names and the unit does not ("target Indeks RB 2026" met by the
     # Indeks Profesionalitas ASN row), else an acronym it does not hold.
-    other = other_measure(query.text, " ".join([unit.context, unit.text, *(m.text for m in mates)]))
+    held = " ".join([unit.context, unit.text, *(m.text for m in mates)])
+    wanted = measures_named(query.text)
+    other = other_measure(query.text, held) or (
+        wanted
+        if wanted and not measures_named(held) and not _words_held(wanted, held)
+        else frozenset()
+    )
     absent = sorted(other) or [a.upper() for a in uncovered_terms(query, unit, mates)]
     if absent:
         named = ", ".join(absent)
@@ -581,6 +589,16 @@ _PERCENT = re.compile(r"%|\bp[er]r?[eo]?sen|\bpercent|\bproporsi|\brasio", re.I)
 @lru_cache(maxsize=1)
 def _percent_words() -> frozenset[str]:
     return frozenset(vocabulary()["percent_words"])
+
+
+def _words_held(measures: AbstractSet[str], text: str) -> bool:
+    """Whether ``text`` holds most words of one of ``measures``' names."""
+    own = set(lexical_tokens(text))
+    for measure in measures:
+        name = set(lexical_tokens(measure)) - vocabulary_tokens("measure_words")
+        if name and sum(_held(w, own) for w in name) * 2 > len(name):
+            return True
+    return False
 
 
 def _names_year(unit: EvidenceUnit, years: Sequence[int]) -> bool:
@@ -947,7 +965,7 @@ class UnitStrategy:
             # A count question: the best accepted unit that states a count of the asked thing.
             ranked = self._accepted_first(ranked, lambda u: u.holds_number() and _counts(u, asked))
         wanted = measures_named(query.text)
-        if query.years and asked.wants_figure:
+        if query.years and (asked.wants_figure or "target" in query.intents):
             # A figure of the year asked before one of another year, which would only be
             # refused: of the same table ("Tahun: 2020; Nilai Indeks RB" below the 2018
             # entry), or of the measure or indicator the question names.

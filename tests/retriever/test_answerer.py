@@ -391,14 +391,6 @@ def test_the_entries_a_named_article_lists_are_the_answer(
     assert all(part in answer.answer for part in expected), answer.answer
 
 
-def test_a_count_stated_in_other_words_is_answered(real_services: Services) -> None:
-    # "opini WTP ... selama 11 kali": "kali" states a count, "pemeriksa" is the audit.
-    answer = real_services.answerer.answer(
-        "Sudah berapa kali berturut-turut Kota Blitar dapat opini audit WTP?"
-    )
-    assert not answer.abstained and "11" in answer.answer, answer.answer
-
-
 def test_the_entry_of_the_year_asked_answers_a_yearly_table(real_services: Services) -> None:
     # Blitar's RB index table has an entry per year (2018-2020).
     answer = real_services.answerer.answer("What RB index score did Blitar record for 2019?")

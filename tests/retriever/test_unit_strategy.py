@@ -662,3 +662,25 @@ def test_a_row_on_the_measure_asked_comes_before_a_closer_worded_other(
     assert strategy.rank(query, typed, REGION)[0][1].line_start == 80  # worded closer
     outcome = strategy.answer(query, typed, REGION)
     assert outcome.answered and "14" in outcome.text
+
+
+def test_a_count_stated_in_other_words_is_answered(catalog: RegionCatalog) -> None:
+    # "audit" is met by "Pemeriksa" (its glossary alternative), and "11 kali" states a count.
+    strategy = _strategy_of(
+        [
+            _record(
+                90,
+                kind="item",
+                table="",
+                activity="Badan Pemeriksa Keuangan memberi opini WTP kepada Kota Contoh 11 kali",
+                fields=(
+                    ("", "Badan Pemeriksa Keuangan memberi opini WTP kepada Kota Contoh 11 kali"),
+                ),
+            )
+        ]
+    )
+    query = analyze("How many clean audit opinions has Kota Contoh received?", catalog)
+    typed = asked(query)
+    assert typed.count
+    outcome = strategy.answer(query, typed, REGION)
+    assert outcome.answered and "11" in outcome.text
