@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from eval import model_selection
 from eval.scoring import load_gold
 from retriever.adapter import QueryAdapter
 from retriever.answerer import Answerer
@@ -174,8 +175,9 @@ def one_standard_error(cv: dict[float, dict[str, float]]) -> float:
     """The strongest decay whose cross-validated MRR is within one standard error of the best
     (the one-standard-error rule): decays whose figures differ by less than their noise are
     told apart by simplicity, not by the noise."""
-    best = max(cv.values(), key=lambda f: f["mrr"])
-    return max(d for d, f in cv.items() if f["mrr"] >= best["mrr"] - best["mrr_se"])
+    return model_selection.one_standard_error(
+        {decay: (f["mrr"], f["mrr_se"]) for decay, f in cv.items()}, max
+    )
 
 
 def out_of_fold(

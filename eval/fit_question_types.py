@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from eval import model_selection
 from retriever.question_types import MODEL_FILE, QuestionTypes, features, tfidf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,8 +93,7 @@ def one_standard_error(cv: dict[float, tuple[float, float]]) -> float:
     """The smallest C (the strongest regularisation) whose cross-validated accuracy is within
     one standard error of the best: strengths whose figures differ by less than their noise
     are told apart by simplicity (as ``eval.fit_adapter`` picks its decay)."""
-    best_accuracy, best_se = max(cv.values())
-    return min(c for c, (accuracy, _se) in cv.items() if accuracy >= best_accuracy - best_se)
+    return model_selection.one_standard_error(cv, min)
 
 
 def main() -> None:

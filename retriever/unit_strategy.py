@@ -41,7 +41,7 @@ from tanyarb.core.evidence_units import (
     team_roles,
     year_values,
 )
-from tanyarb.core.measures import measures_named, other_measure
+from tanyarb.core.measures import measures_named
 from tanyarb.core.models import Citation, Record
 from tanyarb.core.textnorm import (
     YEAR,
@@ -527,19 +527,16 @@ def _missing(
     # A measure the question names and the unit does not ("target Indeks RB 2026" met by the
     # Indeks Profesionalitas ASN row), else an acronym it does not hold.
     held = " ".join([unit.context, unit.text, *(m.text for m in mates)])
-    wanted = measures_named(query.text)
-    other = other_measure(query.text, held) or (
-        wanted
-        if wanted and not measures_named(held) and not _words_held(wanted, held)
-        else frozenset()
-    )
-    absent = sorted(other) or [a.upper() for a in uncovered_terms(query, unit, mates)]
+    wanted, in_unit = measures_named(query.text), measures_named(held)
+    # Another measure named, or none and not the asked one's words either.
+    other = bool(wanted) and not wanted & in_unit and bool(in_unit or not _words_held(wanted, held))
+    absent = sorted(wanted) if other else [a.upper() for a in uncovered_terms(query, unit, mates)]
     if absent:
-        named = ", ".join(absent)
+        listed = ", ".join(absent)
         return _t(
             query,
-            f"Dokumen tidak memuat {named} untuk itu. Yang terdekat: «{nearby}».",
-            f"The document says nothing on {named} for that. The nearest passage: «{nearby}».",
+            f"Dokumen tidak memuat {listed} untuk itu. Yang terdekat: «{nearby}».",
+            f"The document says nothing on {listed} for that. The nearest passage: «{nearby}».",
         )
     if query.years and (asked.needs_number or (asked.amount and asked.field is AskedField.FACT)):
         # A target or a count for a year the row leaves empty is not in the document; nor is
@@ -589,6 +586,11 @@ _PERCENT = re.compile(r"%|\bp[er]r?[eo]?sen|\bpercent|\bproporsi|\brasio", re.I)
 @lru_cache(maxsize=1)
 def _percent_words() -> frozenset[str]:
     return frozenset(vocabulary()["percent_words"])
+
+
+def _names_measure(unit: EvidenceUnit, measures: AbstractSet[str]) -> bool:
+    """Whether the unit (with its heading) names one of ``measures``."""
+    return bool(measures & measures_named(f"{unit.context} {unit.text}"))
 
 
 def _words_held(measures: AbstractSet[str], text: str) -> bool:
@@ -974,7 +976,7 @@ class UnitStrategy:
             def same_subject(u: EvidenceUnit) -> bool:
                 if u.document == top.document and u.context == top.context:
                     return True
-                if wanted and wanted & measures_named(f"{u.context} {u.text}"):
+                if _names_measure(u, wanted):
                     return True
                 return bool(query.named) and names_indicator(query, u)
 
@@ -984,9 +986,7 @@ class UnitStrategy:
         if wanted:
             # A row or passage on the measure asked before one on another measure, which
             # would only be refused ("target stunting" beside the poverty row above it).
-            ranked = self._accepted_first(
-                ranked, lambda u: bool(wanted & measures_named(f"{u.context} {u.text}"))
-            )
+            ranked = self._accepted_first(ranked, lambda u: _names_measure(u, wanted))
         if asks_role(query):
             # "Who chairs the inflation team": the best accepted row of a team table, not the
             # inflation target row that matches the subject better.

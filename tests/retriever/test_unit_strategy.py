@@ -36,6 +36,20 @@ def _record(line: int, kind: str = "action", **fields: object) -> Record:
     )
 
 
+def _target(
+    line: int, indicator: str, targets: tuple[tuple[int, str], ...], **more: object
+) -> Record:
+    """A target-table row for ``indicator`` with its yearly ``targets``."""
+    return _record(
+        line,
+        kind="target",
+        indicator=indicator,
+        targets=targets,
+        fields=(("Indikator", indicator),),
+        **more,
+    )
+
+
 RECORDS = [
     _record(
         10,
@@ -581,15 +595,7 @@ def test_a_chatty_question_is_also_embedded_in_standard_spelling(
 
 def test_a_percentage_asked_is_not_answered_by_an_index(catalog: RegionCatalog) -> None:
     strategy = _strategy_of(
-        [
-            _record(
-                60,
-                kind="target",
-                indicator="Indeks Kearsipan sistem arsip terintegrasi",
-                targets=((2025, "70"),),
-                fields=(("Indikator", "Indeks Kearsipan sistem arsip terintegrasi"),),
-            )
-        ]
+        [_target(60, "Indeks Kearsipan sistem arsip terintegrasi", ((2025, "70"),))]
     )
     share = analyze("berapa persentase sistem arsip terintegrasi Kota Contoh tahun 2025?", catalog)
     outcome = strategy.answer(share, asked(share), REGION)
@@ -641,21 +647,13 @@ def test_a_plan_row_with_ticks_gives_no_figure_for_its_year(catalog: RegionCatal
 def test_a_row_on_the_measure_asked_comes_before_a_closer_worded_other(
     catalog: RegionCatalog,
 ) -> None:
-    poverty = _record(
+    poverty = _target(
         80,
-        kind="target",
+        "Angka Kemiskinan",
+        ((2024, "5,37"),),
         activity="Menurunnya kemiskinan balita dan keluarga miskin",
-        indicator="Angka Kemiskinan",
-        targets=((2024, "5,37"),),
-        fields=(("Indikator", "Angka Kemiskinan"),),
     )
-    stunting = _record(
-        81,
-        kind="target",
-        indicator="Angka Stunting",
-        targets=((2024, "14"),),
-        fields=(("Indikator", "Angka Stunting"),),
-    )
+    stunting = _target(81, "Angka Stunting", ((2024, "14"),))
     strategy = _strategy_of([poverty, stunting])
     query = analyze("target stunting balita keluarga miskin Kota Contoh tahun 2024?", catalog)
     typed = asked(query)
